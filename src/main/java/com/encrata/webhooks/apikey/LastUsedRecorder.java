@@ -1,0 +1,57 @@
+package com.encrata.webhooks.apikey;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.encrata.webhooks.common.Timestamps;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Keeps {@code last_used} of API keys current without a write on the request path: requests only
+ * note the key here, and a background flush updates the rows every few seconds in one statement.
+ */
+@ApplicationScoped
+public class LastUsedRecorder {
+
+    private static final Logger LOG = Logger.getLogger(LastUsedRecorder.class);
+
+    private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
+    private final ApiKeyRepository keys;
+
+    public LastUsedRecorder(ApiKeyRepository keys) {
+        this.keys = keys;
+    }
+
+    public void record(UUID keyId) {
+        pending.add(keyId);
+    }
+
+    @Scheduled(every = "${encrata.api-keys.last-used-flush:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduledFlush() {
+        return flush().onFailure().invoke(e -> LOG.warnf("Could not update last_used of API keys: %s", e.getClass().getSimpleName()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Writes what was noted since the last flush; ids whose write fails are noted again. */
+    @WithTransaction
+    public Uni<Integer> flush() {
+        if (pending.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        List<UUID> batch = new ArrayList<>(pending);
+        pending.removeAll(batch);
+        Instant now = Timestamps.now();
+        return keys.touch(batch, now).onFailure().invoke(() -> pending.addAll(batch));
+    }
+}

@@ -1,0 +1,42 @@
+package com.encrata.webhooks.event;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** The event types a webhook can subscribe to, with their exact wire names. */
+public enum EventType {
+    LOOKUP_COMPLETED("lookup.completed"),
+    APIKEY_CREATED("apikey.created"),
+    APIKEY_REVOKED("apikey.revoked"),
+    CREDITS_LOW("credits.low"),
+    CREDITS_EXHAUSTED("credits.exhausted");
+
+    /** The valid names, comma-separated, as error messages list them. */
+    public static final String VALID_NAMES = Arrays.stream(values())
+            .map(EventType::wireName)
+            .collect(Collectors.joining(", "));
+
+    private final String wireName;
+
+    EventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
+
+    /** The type with exactly this (case-sensitive) name. */
+    public static Optional<EventType> fromWire(String name) {
+        for (EventType type : values()) {
+            if (type.wireName.equals(name)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,55 @@
+package com.encrata.webhooks.webhook;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** An endpoint of a workspace and the events it is subscribed to. The secret is stored encrypted. */
+@Entity
+@Table(name = "webhooks")
+public class Webhook {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "workspace_id", nullable = false)
+    public UUID workspaceId;
+
+    /** Exactly as submitted. */
+    @Column(columnDefinition = "text", nullable = false)
+    public String url;
+
+    /** The normalised form of {@link #url}, unique within the workspace. */
+    @Column(columnDefinition = "text", name = "url_key", nullable = false)
+    public String urlKey;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false, columnDefinition = "text[]")
+    public String[] events;
+
+    @Column(name = "is_active", nullable = false)
+    public boolean active;
+
+    @Column(columnDefinition = "text")
+    public String description;
+
+    /** AES-GCM ciphertext of the signing secret, with the webhook id as associated data. */
+    @Column(columnDefinition = "text", name = "secret_ciphertext", nullable = false)
+    public String secretCiphertext;
+
+    @Column(name = "created_by", nullable = false)
+    public UUID createdBy;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}

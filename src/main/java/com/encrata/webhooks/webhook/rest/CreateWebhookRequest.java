@@ -1,0 +1,42 @@
+package com.encrata.webhooks.webhook.rest;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.encrata.webhooks.event.EventType;
+import com.encrata.webhooks.webhook.validation.EventName;
+import com.encrata.webhooks.common.validation.PlainText;
+import com.encrata.webhooks.webhook.validation.WebhookUrl;
+import com.encrata.webhooks.webhook.validation.WebhookUrlPolicy;
+
+/** Body of POST /api/webhooks. */
+public record CreateWebhookRequest(
+        @Schema(example = "https://example.com/webhook", maxLength = WebhookUrlPolicy.MAX_LENGTH)
+        @NotNull(message = "is required") @WebhookUrl String url,
+
+        @Schema(example = "[\"lookup.completed\", \"apikey.created\"]")
+        @NotNull(message = "is required")
+        @Size(min = 1, max = 100, message = "must contain between 1 and 100 events")
+        List<@NotNull(message = "must be one of the valid events") @EventName String> events,
+
+        @Schema(example = "Production webhook", maxLength = 500, nullable = true)
+        @PlainText(max = 500) String description,
+
+        @Schema(defaultValue = "true")
+        Boolean isActive) {
+
+    /** The events, de-duplicated with the first occurrence kept. */
+    public List<EventType> eventTypes() {
+        return new LinkedHashSet<>(events).stream().map(name -> EventType.fromWire(name).orElseThrow()).toList();
+    }
+
+    /** The description, with "" meaning none. */
+    public String normalisedDescription() {
+        return description == null || description.isEmpty() ? null : description;
+    }
+}

@@ -1,0 +1,23 @@
+package com.encrata.webhooks.webhook.validation;
+
+import static java.lang.annotation.ElementType.TYPE_USE;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.Payload;
+
+/** The string is the exact wire name of an {@link com.encrata.webhooks.event.EventType}. */
+@Retention(RUNTIME)
+@Target(TYPE_USE)
+@Constraint(validatedBy = EventNameValidator.class)
+public @interface EventName {
+
+    String message() default "must be one of the valid events";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+}

@@ -1,0 +1,189 @@
+package com.encrata.webhooks.webhook.validation;
+
+import java.net.IDN;
+import java.net.InetAddress;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import com.encrata.webhooks.common.net.AddressPolicy;
+import com.encrata.webhooks.common.net.HostLiteral;
+
+/**
+ * The rules a webhook URL must meet at create and update time, and its normalised key: lowercase
+ * scheme and host, punycode, no trailing dot, no default port, empty path as "/", path and query
+ * kept byte for byte. Hosts are checked as written; no DNS lookup happens here.
+ */
+public final class WebhookUrlPolicy {
+
+    public static final int MAX_LENGTH = 2048;
+    private static final Pattern LABEL = Pattern.compile("(?i)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
+
+    private WebhookUrlPolicy() {
+    }
+
+    /** Outcome of a check: the normalised key, or the reason the URL is refused. */
+    public record Result(String key, String error) {
+
+        static Result refused(String error) {
+            return new Result(null, error);
+        }
+
+        public boolean valid() {
+            return error == null;
+        }
+    }
+
+    public static Result check(String url, boolean allowPrivate) {
+        if (url.isEmpty()) {
+            return Result.refused("must not be empty");
+        }
+        if (url.length() > MAX_LENGTH) {
+            return Result.refused("must be at most " + MAX_LENGTH + " characters");
+        }
+        if (url.length() < 8 || !url.regionMatches(true, 0, "https://", 0, 8)) {
+            return Result.refused("must be an absolute https:// URL");
+        }
+        int hostEnd = authorityEnd(url);
+        String authority = url.substring(8, hostEnd);
+        String rest = url.substring(hostEnd);
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c <= 0x20 || c == 0x7f || Character.isWhitespace(c) || Character.isISOControl(c)) {
+                return Result.refused("must not contain whitespace or control characters");
+            }
+            if (c == '\\') {
+                return Result.refused("must not contain backslashes");
+            }
+        }
+        if (url.indexOf('#') >= 0) {
+            return Result.refused("must not contain a fragment");
+        }
+        if (authority.indexOf('@') >= 0) {
+            return Result.refused("must not contain user info");
+        }
+        if (!rest.chars().allMatch(c -> c < 0x80)) {
+            return Result.refused("must percent-encode non-ASCII characters");
+        }
+        return checkAuthority(authority, allowPrivate)
+                .map(Result::refused)
+                .orElseGet(() -> new Result(normalisedKey(authority, rest), null));
+    }
+
+    private static int authorityEnd(String url) {
+        for (int i = 8; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c == '/' || c == '?' || c == '#' || c == '\\') {
+                return i;
+            }
+        }
+        return url.length();
+    }
+
+    private static Optional<String> checkAuthority(String authority, boolean allowPrivate) {
+        HostPort hp = HostPort.split(authority);
+        if (hp == null || hp.host().isEmpty()) {
+            return Optional.of("must have a host");
+        }
+        if (hp.port() != null && !validPort(hp.port())) {
+            return Optional.of("must have a port between 1 and 65535");
+        }
+        if (hp.bracketed()) {
+            Optional<InetAddress> v6 = HostLiteral.parseIpv6(hp.host());
+            if (v6.isEmpty()) {
+                return Optional.of("must have a valid host");
+            }
+            return blocked(v6.get(), allowPrivate);
+        }
+        String ascii = toAscii(hp.host());
+        if (ascii == null) {
+            return Optional.of("must have a valid host");
+        }
+        if (HostLiteral.looksLikeIpv4(ascii)) {
+            return HostLiteral.parseIpv4(ascii)
+                    .map(address -> blocked(address, allowPrivate))
+                    .orElse(Optional.of("must have a valid host"));
+        }
+        return checkName(ascii, allowPrivate);
+    }
+
+    private static Optional<String> blocked(InetAddress address, boolean allowPrivate) {
+        return AddressPolicy.isBlocked(address, allowPrivate)
+                ? Optional.of("must not point to a private, loopback or reserved address")
+                : Optional.empty();
+    }
+
+    private static Optional<String> checkName(String ascii, boolean allowPrivate) {
+        String name = stripDot(ascii);
+        if (name.isEmpty() || name.length() > 253) {
+            return Optional.of("must have a valid host");
+        }
+        for (String label : name.split("\\.", -1)) {
+            if (!LABEL.matcher(label).matches()) {
+                return Optional.of("must have a valid host");
+            }
+        }
+        if (name.equals("localhost") && allowPrivate) {
+            return Optional.empty();
+        }
+        if (name.equals("localhost") || name.endsWith(".localhost") || name.endsWith(".internal")
+                || name.endsWith(".local") || !name.contains(".")) {
+            return Optional.of("must not point to a local or internal host name");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean validPort(String port) {
+        if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(Character::isDigit)) {
+            return false;
+        }
+        int p = Integer.parseInt(port);
+        return p >= 1 && p <= 65535;
+    }
+
+    /** Lowercase ASCII form of a host (punycode for IDN), or null when it is not a valid name. */
+    private static String toAscii(String host) {
+        try {
+            return IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String stripDot(String host) {
+        return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    }
+
+    private static String normalisedKey(String authority, String rest) {
+        HostPort hp = HostPort.split(authority);
+        String host = hp.bracketed()
+                ? "[" + hp.host().toLowerCase(Locale.ROOT) + "]"
+                : stripDot(toAscii(hp.host()));
+        String port = hp.port() == null || Integer.parseInt(hp.port()) == 443 ? "" : ":" + Integer.parseInt(hp.port());
+        String pathAndQuery = rest.isEmpty() || rest.startsWith("?") ? "/" + rest : rest;
+        return "https://" + host + port + pathAndQuery;
+    }
+
+    /** The host and optional port of an authority; IPv6 hosts are given without brackets. */
+    private record HostPort(String host, String port, boolean bracketed) {
+
+        static HostPort split(String authority) {
+            if (authority.startsWith("[")) {
+                int close = authority.indexOf(']');
+                if (close < 0) {
+                    return null;
+                }
+                String after = authority.substring(close + 1);
+                if (!after.isEmpty() && !after.startsWith(":")) {
+                    return null;
+                }
+                return new HostPort(authority.substring(1, close), after.isEmpty() ? null : after.substring(1), true);
+            }
+            int colon = authority.lastIndexOf(':');
+            if (colon < 0) {
+                return new HostPort(authority, null, false);
+            }
+            return new HostPort(authority.substring(0, colon), authority.substring(colon + 1), false);
+        }
+    }
+}
