@@ -37,7 +37,7 @@ public class LastUsedRecorder {
         pending.add(keyId);
     }
 
-    @Scheduled(every = "${encrata.api-keys.last-used-flush:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${encrata.api-keys.last-used-flush}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledFlush() {
         return flush().onFailure().invoke(e -> LOG.warnf("Could not update last_used of API keys: %s", e.getClass().getSimpleName()))
                 .onFailure().recoverWithNull().replaceWithVoid();
