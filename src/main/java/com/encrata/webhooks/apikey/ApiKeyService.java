@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.encrata.webhooks.common.Timestamps;
+import com.encrata.webhooks.common.crypto.RandomTokens;
 import com.encrata.webhooks.event.EventRecorder;
 import com.encrata.webhooks.event.EventType;
 
@@ -18,15 +19,17 @@ public class ApiKeyService {
 
     private final ApiKeyRepository keys;
     private final EventRecorder events;
+    private final RandomTokens random;
 
-    public ApiKeyService(ApiKeyRepository keys, EventRecorder events) {
+    public ApiKeyService(ApiKeyRepository keys, EventRecorder events, RandomTokens random) {
         this.keys = keys;
         this.events = events;
+        this.random = random;
     }
 
     /** Creates a key and its {@code apikey.created} event; must run inside a transaction. */
     public Uni<IssuedKey> issue(UUID workspaceId, UUID userId, Role role, String name) {
-        String plaintext = ApiKeyTokens.generate();
+        String plaintext = ApiKeyTokens.generate(random);
         ApiKey key = new ApiKey();
         key.id = UUID.randomUUID();
         key.workspaceId = workspaceId;

@@ -3,26 +3,21 @@ package com.encrata.webhooks.apikey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.regex.Pattern;
+
+import com.encrata.webhooks.common.crypto.RandomTokens;
 
 /** The API key format: {@code enc_live_} and 32 random alphanumerics; stored as SHA-256 only. */
 public final class ApiKeyTokens {
 
     public static final String PREFIX = "enc_live_";
-    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final Pattern FORMAT = Pattern.compile("enc_live_[A-Za-z0-9]{32}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private ApiKeyTokens() {
     }
 
-    public static String generate() {
-        StringBuilder key = new StringBuilder(PREFIX);
-        for (int i = 0; i < 32; i++) {
-            key.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        }
-        return key.toString();
+    public static String generate(RandomTokens random) {
+        return PREFIX + random.alphanumeric(32);
     }
 
     /** True when the token has the key format; anything else is refused without a database query. */

@@ -55,7 +55,7 @@ class AuthenticationTest {
 
     @Test
     void refusesUnknownKey() {
-        assertUnauthorized(createWith("Bearer " + ApiKeyTokens.generate()));
+        assertUnauthorized(createWith("Bearer " + ApiKeyTokens.generate(new com.encrata.webhooks.common.crypto.RandomTokens())));
     }
 
     @Test

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -30,11 +29,12 @@ public class SecretCipher {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
-    private final SecureRandom random = new SecureRandom();
+    private final RandomTokens random;
     private final String currentKeyId;
     private final Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
 
-    public SecretCipher(SecretsConfig config) {
+    public SecretCipher(SecretsConfig config, RandomTokens random) {
+        this.random = random;
         SecretKeySpec current = toKey("ENCRATA_SECRETS_KEY", config.key());
         currentKeyId = keyId(current);
         keys.put(currentKeyId, current);
@@ -45,8 +45,7 @@ public class SecretCipher {
     }
 
     public String encrypt(String plaintext, String associatedData) {
-        byte[] nonce = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
+        byte[] nonce = random.bytes(NONCE_BYTES);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), new GCMParameterSpec(TAG_BITS, nonce));

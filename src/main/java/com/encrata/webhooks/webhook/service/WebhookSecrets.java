@@ -1,20 +1,16 @@
 package com.encrata.webhooks.webhook.service;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
+import com.encrata.webhooks.common.crypto.RandomTokens;
 
 /** Webhook signing secrets: {@code whsec_} and 64 lowercase hex digits (32 random bytes). */
 public final class WebhookSecrets {
 
     public static final String PREFIX = "whsec_";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private WebhookSecrets() {
     }
 
-    public static String generate() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return PREFIX + HexFormat.of().formatHex(bytes);
+    public static String generate(RandomTokens random) {
+        return PREFIX + random.hex(32);
     }
 }

@@ -9,6 +9,7 @@ import com.encrata.webhooks.apikey.Caller;
 import com.encrata.webhooks.common.ApiException;
 import com.encrata.webhooks.common.DatabaseErrors;
 import com.encrata.webhooks.common.Timestamps;
+import com.encrata.webhooks.common.crypto.RandomTokens;
 import com.encrata.webhooks.common.crypto.SecretCipher;
 import com.encrata.webhooks.event.EventType;
 import com.encrata.webhooks.webhook.Webhook;
@@ -25,16 +26,18 @@ public class WebhookService {
 
     private final WebhookRepository webhooks;
     private final SecretCipher cipher;
+    private final RandomTokens random;
 
-    public WebhookService(WebhookRepository webhooks, SecretCipher cipher) {
+    public WebhookService(WebhookRepository webhooks, SecretCipher cipher, RandomTokens random) {
         this.webhooks = webhooks;
         this.cipher = cipher;
+        this.random = random;
     }
 
     @WithTransaction
     public Uni<CreatedWebhook> create(Caller caller, NewWebhook request) {
         Instant now = Timestamps.now();
-        String secret = WebhookSecrets.generate();
+        String secret = WebhookSecrets.generate(random);
         Webhook webhook = new Webhook();
         webhook.id = UUID.randomUUID();
         webhook.workspaceId = caller.workspaceId();

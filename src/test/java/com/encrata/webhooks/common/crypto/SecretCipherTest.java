@@ -24,7 +24,7 @@ class SecretCipherTest {
             public Optional<String> keyPrevious() {
                 return Optional.ofNullable(previous);
             }
-        });
+        }, new RandomTokens());
     }
 
     @Test

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Create-webhook throughput: wrk posting valid creates to the packaged service on a real PostgreSQL,
+# against pgbench inserting the same row into the same table at the same concurrency, in one run.
+# Usage: bench/create-webhook/run.sh [connections=32] [seconds=30]
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+source "$HERE/../lib/service.sh"
+require wrk pgbench psql curl
+CONNECTIONS=${1:-32}
+SECONDS_PER_RUN=${2:-30}
+
+fresh_database
+start_service
+read -r WS KEY < <(provision)
+export BENCH_KEY=$KEY
+
+echo "== warm-up (10 s)"
+BENCH_RUN=warm wrk -t2 -c"$CONNECTIONS" -d10s -s "$HERE/create.lua" "$BENCH_URL" | grep RESULT
+echo "== service: POST /api/webhooks, $CONNECTIONS connections, ${SECONDS_PER_RUN} s"
+SERVICE=$(BENCH_RUN=measure wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" -s "$HERE/create.lua" "$BENCH_URL" | grep RESULT)
+echo "$SERVICE"
+RSS=$(service_rss_mib)
+stop_service
+
+echo "== baseline: pgbench INSERT of the same row, $CONNECTIONS clients, ${SECONDS_PER_RUN} s"
+PGB=$(pgbench -n -c "$CONNECTIONS" -j 2 -T "$SECONDS_PER_RUN" -D ws="$WS" -f "$HERE/insert.sql" "$BENCH_DB" 2>&1)
+PG_TPS=$(echo "$PGB" | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -1)
+PG_LAT=$(echo "$PGB" | sed -nE 's/^latency average = ([0-9.]+) ms/\1/p')
+echo "RESULT pgbench_tps=$PG_TPS pgbench_latency_avg_ms=$PG_LAT"
+
+RPS=$(echo "$SERVICE" | sed -nE 's/.*rps=([0-9.]+).*/\1/p')
+echo "== summary"
+echo "service_rps=$RPS $(echo "$SERVICE" | grep -oE 'p50_ms=[0-9.]+ p99_ms=[0-9.]+ errors=[0-9]+') rss_mib=$RSS"
+echo "pgbench_tps=$PG_TPS"
+awk -v a="$RPS" -v b="$PG_TPS" 'BEGIN { printf "ratio_service_to_pgbench=%.1f%%\n", 100 * a / b }'

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Shared helpers for the benchmarks: a scratch database on the local PostgreSQL and the packaged
+# service started against it in the prod profile. Source this file; it uses these variables:
+#   PGHOST PGPORT PGUSER (default 127.0.0.1 5432 postgres), BENCH_DB (default encrata_bench),
+#   BENCH_PORT (default 18080), BENCH_JAVA_OPTS (JVM options of the service).
+set -euo pipefail
+
+BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+BENCH_DB=${BENCH_DB:-encrata_bench}
+BENCH_PORT=${BENCH_PORT:-18080}
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx192m -XX:+UseSerialGC}
+BENCH_URL="http://127.0.0.1:${BENCH_PORT}"
+BENCH_ADMIN_TOKEN=$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40)
+SERVICE_PID=""
+
+require() {
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { echo "missing tool: $tool (apt-get install $tool)" >&2; exit 2; }
+  done
+}
+
+fresh_database() {
+  psql -q -d postgres -c "DROP DATABASE IF EXISTS ${BENCH_DB}" -c "CREATE DATABASE ${BENCH_DB}"
+}
+
+start_service() {
+  local jar="$BENCH_ROOT/target/quarkus-app/quarkus-run.jar"
+  [ -f "$jar" ] || (cd "$BENCH_ROOT" && ./mvnw -B -q -ntp package -DskipTests)
+  QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://${PGHOST}:${PGPORT}/${BENCH_DB}" \
+  QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-unused}" \
+  QUARKUS_HTTP_PORT="$BENCH_PORT" \
+  ENCRATA_SECRETS_KEY=$(head -c 32 /dev/urandom | base64) \
+  ENCRATA_ADMIN_TOKEN="$BENCH_ADMIN_TOKEN" \
+  ENCRATA_INTERNAL_TOKEN=$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40) \
+  ENCRATA_RATE_LIMIT_PER_MINUTE=0 ENCRATA_QUOTA_WEBHOOKS=100000000 \
+  java $BENCH_JAVA_OPTS -jar "$jar" > "${BENCH_LOG:-/tmp/encrata-bench-service.log}" 2>&1 &
+  SERVICE_PID=$!
+  trap stop_service EXIT
+  for _ in $(seq 1 120); do
+    curl -sf "$BENCH_URL/api/health" >/dev/null 2>&1 && return 0
+    kill -0 "$SERVICE_PID" 2>/dev/null || { cat "${BENCH_LOG:-/tmp/encrata-bench-service.log}" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "service did not become healthy" >&2
+  exit 1
+}
+
+stop_service() {
+  [ -n "$SERVICE_PID" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
+  SERVICE_PID=""
+}
+
+service_rss_mib() {
+  echo $(( $(ps -o rss= -p "$SERVICE_PID") / 1024 ))
+}
+
+# Prints "<workspace id> <api key>" of a new workspace.
+provision() {
+  local ws key
+  ws=$(curl -sf -X POST "$BENCH_URL/admin/workspaces" -H "Authorization: Bearer $BENCH_ADMIN_TOKEN" \
+        -H 'Content-Type: application/json' -d '{"name":"bench"}' | sed -E 's/.*"id":"([^"]+)".*/\1/')
+  key=$(curl -sf -X POST "$BENCH_URL/admin/workspaces/$ws/keys" -H "Authorization: Bearer $BENCH_ADMIN_TOKEN" \
+        -H 'Content-Type: application/json' -d '{"name":"bench"}' | sed -E 's/.*"key":"([^"]+)".*/\1/')
+  echo "$ws $key"
+}
