@@ -1,19 +1,23 @@
 package com.encrata.webhooks.apikey;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.encrata.webhooks.common.ApiException;
 import com.encrata.webhooks.common.Timestamps;
 import com.encrata.webhooks.common.crypto.RandomTokens;
 import com.encrata.webhooks.event.EventRecorder;
 import com.encrata.webhooks.event.EventType;
 
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
-/** Issues API keys and records the key events that go with them. */
+/** Issues, lists, revokes and deletes API keys, recording the key events in the same transaction. */
 @ApplicationScoped
 public class ApiKeyService {
 
@@ -25,6 +29,12 @@ public class ApiKeyService {
         this.keys = keys;
         this.events = events;
         this.random = random;
+    }
+
+    /** A new key for the caller's own user, workspace and role. */
+    @WithTransaction
+    public Uni<IssuedKey> create(Caller caller, String name) {
+        return issue(caller.workspaceId(), caller.userId(), caller.role(), name);
     }
 
     /** Creates a key and its {@code apikey.created} event; must run inside a transaction. */
@@ -39,17 +49,49 @@ public class ApiKeyService {
         key.keyHash = ApiKeyTokens.hash(plaintext);
         key.keyLast4 = ApiKeyTokens.last4(plaintext);
         key.createdAt = Timestamps.now();
-        IssuedKey issued = new IssuedKey(key, plaintext);
         return keys.persist(key)
-                .chain(() -> events.record(workspaceId, EventType.APIKEY_CREATED, eventData(issued)))
-                .replaceWith(issued);
+                .chain(() -> events.record(workspaceId, EventType.APIKEY_CREATED, eventData(key)))
+                .replaceWith(new IssuedKey(key, plaintext));
     }
 
-    static Map<String, Object> eventData(IssuedKey issued) {
+    @WithSession
+    public Uni<List<ApiKey>> list(Caller caller) {
+        return keys.listActive(caller.workspaceId(), caller.userId());
+    }
+
+    /** Revokes one of the caller's keys; revoking a revoked key changes nothing and fires nothing. */
+    @WithTransaction
+    public Uni<Void> revoke(Caller caller, UUID id) {
+        return findOwn(caller, id).chain(key -> {
+            if (key.revokedAt != null) {
+                return Uni.createFrom().voidItem();
+            }
+            key.revokedAt = Timestamps.now();
+            return events.record(key.workspaceId, EventType.APIKEY_REVOKED, eventData(key)).replaceWithVoid();
+        });
+    }
+
+    /** Deletes one of the caller's keys; {@code apikey.revoked} fires only if it was still active. */
+    @WithTransaction
+    public Uni<Void> delete(Caller caller, UUID id) {
+        return findOwn(caller, id).chain(key -> {
+            Uni<Void> event = key.revokedAt == null
+                    ? events.record(key.workspaceId, EventType.APIKEY_REVOKED, eventData(key)).replaceWithVoid()
+                    : Uni.createFrom().voidItem();
+            return event.chain(() -> keys.delete(key));
+        });
+    }
+
+    private Uni<ApiKey> findOwn(Caller caller, UUID id) {
+        return keys.findOwn(id, caller.workspaceId(), caller.userId())
+                .onItem().ifNull().failWith(() -> ApiException.notFound("API key"));
+    }
+
+    static Map<String, Object> eventData(ApiKey key) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("key_id", issued.key().id.toString());
-        data.put("name", issued.key().name);
-        data.put("key_preview", issued.preview());
+        data.put("key_id", key.id.toString());
+        data.put("name", key.name);
+        data.put("key_preview", IssuedKey.preview(key));
         return data;
     }
 }

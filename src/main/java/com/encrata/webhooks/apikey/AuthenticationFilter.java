@@ -4,11 +4,14 @@ import java.util.Optional;
 
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import com.encrata.webhooks.common.ErrorBody;
 import com.encrata.webhooks.event.InternalConfig;
@@ -17,27 +20,31 @@ import com.encrata.webhooks.workspace.AdminConfig;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Bearer authentication before routing, so that an unknown path under a protected prefix is a 401
- * and a readonly key's write is a 403 whatever the route. API keys work only on /api, the admin
- * token only on /admin and the internal token only on /internal.
+ * Bearer authentication before routing, in the order the contract sets: 401, then 429 (rate limit
+ * on /api/webhooks/**), then 403 (readonly keys may only read), and only then the route. API keys
+ * work only on /api, the admin token only on /admin and the internal token only on /internal.
  */
 public class AuthenticationFilter {
 
     public static final String FORBIDDEN = "Your role does not allow this action";
+    public static final String RATE_LIMITED = "Rate limit exceeded. Please try again later.";
+    private static final String WINDOW = "encrata.rate-window";
 
-    private final ApiKeyRepository keys;
+    private final KeyLookup lookup;
     private final CurrentCaller currentCaller;
     private final LastUsedRecorder lastUsed;
     private final AdminConfig adminConfig;
     private final InternalConfig internalConfig;
+    private final RateLimitConfig rateLimit;
 
-    public AuthenticationFilter(ApiKeyRepository keys, CurrentCaller currentCaller, LastUsedRecorder lastUsed,
-            AdminConfig adminConfig, InternalConfig internalConfig) {
-        this.keys = keys;
+    public AuthenticationFilter(KeyLookup lookup, CurrentCaller currentCaller, LastUsedRecorder lastUsed,
+            AdminConfig adminConfig, InternalConfig internalConfig, RateLimitConfig rateLimit) {
+        this.lookup = lookup;
         this.currentCaller = currentCaller;
         this.lastUsed = lastUsed;
         this.adminConfig = adminConfig;
         this.internalConfig = internalConfig;
+        this.rateLimit = rateLimit;
     }
 
     @ServerRequestFilter(preMatching = true)
@@ -59,15 +66,38 @@ public class AuthenticationFilter {
         if (token.isEmpty() || !ApiKeyTokens.wellFormed(token.get())) {
             return Uni.createFrom().item(unauthorized());
         }
-        return keys.findActiveByHash(ApiKeyTokens.hash(token.get())).map(key -> {
-            if (key == null) {
-                return unauthorized();
+        int limit = underPrefix(path, "/api/webhooks") ? rateLimit.perMinute() : 0;
+        return lookup.authenticate(ApiKeyTokens.hash(token.get()), limit, rateLimit.window().toMillis() / 1000.0)
+                .map(auth -> {
+                    if (auth == null) {
+                        return unauthorized();
+                    }
+                    currentCaller.set(auth.caller());
+                    lastUsed.record(auth.keyId());
+                    if (auth.window() != null) {
+                        request.setProperty(WINDOW, auth.window());
+                        if (auth.window().exceeded()) {
+                            return error(429, RATE_LIMITED);
+                        }
+                    }
+                    String method = request.getMethod();
+                    boolean reads = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method);
+                    return auth.caller().role() == Role.READONLY && !reads ? error(403, FORBIDDEN) : null;
+                });
+    }
+
+    /** Every authenticated answer under a rate-limited path says where the key stands. */
+    @ServerResponseFilter
+    public void rateLimitHeaders(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(WINDOW) instanceof RateWindow window) {
+            MultivaluedMap<String, Object> headers = response.getHeaders();
+            headers.putSingle("X-RateLimit-Limit", window.limit());
+            headers.putSingle("X-RateLimit-Remaining", window.remaining());
+            headers.putSingle("X-RateLimit-Reset", window.reset());
+            if (window.exceeded()) {
+                headers.putSingle(HttpHeaders.RETRY_AFTER, window.retryAfter());
             }
-            currentCaller.set(Caller.of(key));
-            lastUsed.record(key.id);
-            boolean reads = HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod());
-            return key.role == Role.READONLY && !reads ? forbidden() : null;
-        });
+        }
     }
 
     private static Uni<Response> staticToken(Optional<String> presented, Optional<String> expected) {
@@ -87,7 +117,7 @@ public class AuthenticationFilter {
                 .build();
     }
 
-    private static Response forbidden() {
-        return Response.status(403).type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorBody.of(FORBIDDEN)).build();
+    private static Response error(int status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorBody.of(message)).build();
     }
 }

@@ -3,7 +3,8 @@ package com.encrata.webhooks.apikey;
 /** A key just created, with its plain value (shown to the client once). */
 public record IssuedKey(ApiKey key, String plaintext) {
 
-    public String preview() {
+    /** {@code ...} and the last four characters of the key. */
+    public static String preview(ApiKey key) {
         return "..." + key.keyLast4;
     }
 }

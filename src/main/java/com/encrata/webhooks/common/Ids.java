@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 /** Canonical UUID ids: 8-4-4-4-12 hex digits in any case on input, lowercase on output. */
 public final class Ids {
 
-    private static final Pattern CANONICAL = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** The canonical form, any case; usable in {@code @Pattern}. */
+    public static final String PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+    private static final Pattern CANONICAL = Pattern.compile(PATTERN);
 
     private Ids() {
     }

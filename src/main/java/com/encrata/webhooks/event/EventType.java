@@ -1,6 +1,7 @@
 package com.encrata.webhooks.event;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -28,6 +29,11 @@ public enum EventType {
     @JsonValue
     public String wireName() {
         return wireName;
+    }
+
+    /** Validated names as types, duplicates dropped with the first occurrence kept. */
+    public static List<EventType> distinct(List<String> names) {
+        return names.stream().distinct().map(name -> fromWire(name).orElseThrow()).toList();
     }
 
     /** The type with exactly this (case-sensitive) name. */

@@ -10,7 +10,9 @@ import java.util.Optional;
 public final class AllowedMethods {
 
     private static final Map<String, String> BY_PATH = Map.of(
-            "/api/webhooks", "OPTIONS, POST",
+            "/api/webhooks", "DELETE, GET, HEAD, OPTIONS, POST, PUT",
+            "/api/webhooks/rotate-secret", "OPTIONS, POST",
+            "/api/keys", "DELETE, GET, HEAD, OPTIONS, POST",
             "/api/health", "GET, HEAD, OPTIONS",
             "/admin/workspaces", "OPTIONS, POST");
 

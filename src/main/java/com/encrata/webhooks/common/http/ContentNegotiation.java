@@ -16,17 +16,25 @@ import com.encrata.webhooks.common.ErrorBody;
 public class ContentNegotiation {
 
     @ServerRequestFilter(preMatching = true, priority = 1)
-    public void ignoreAccept(ContainerRequestContext request) {
+    public void ignoreAcceptAndBodylessContentType(ContainerRequestContext request) {
         request.getHeaders().putSingle(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON);
+        if (!hasBody(request)) {
+            // Whatever a bodyless request declares, there is nothing to decode: read it as empty JSON.
+            request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
+        }
     }
 
     @ServerRequestFilter
     public Response requireJsonBody(ContainerRequestContext request) {
-        if (hasBody(request) && request.getHeaderString(HttpHeaders.CONTENT_TYPE) == null) {
+        if (hasBody(request) && !isJson(request.getMediaType())) {
             return Response.status(415).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(ErrorBody.of("Content-Type must be application/json")).build();
         }
         return null;
+    }
+
+    private static boolean isJson(MediaType type) {
+        return type != null && "application".equalsIgnoreCase(type.getType()) && "json".equalsIgnoreCase(type.getSubtype());
     }
 
     private static boolean hasBody(ContainerRequestContext request) {

@@ -1,6 +1,5 @@
 package com.encrata.webhooks.webhook.rest;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 
 import jakarta.validation.constraints.NotNull;
@@ -32,7 +31,7 @@ public record CreateWebhookRequest(
 
     /** The events, de-duplicated with the first occurrence kept. */
     public List<EventType> eventTypes() {
-        return new LinkedHashSet<>(events).stream().map(name -> EventType.fromWire(name).orElseThrow()).toList();
+        return EventType.distinct(events);
     }
 
     /** The description, with "" meaning none. */

@@ -1,0 +1,9 @@
+package com.encrata.webhooks.webhook.service;
+
+import java.util.List;
+
+import com.encrata.webhooks.event.EventType;
+
+/** A validated update: url is always set; a null optional field keeps its value ("" clears the description). */
+public record WebhookChanges(String url, String urlKey, List<EventType> events, String description, Boolean active) {
+}
