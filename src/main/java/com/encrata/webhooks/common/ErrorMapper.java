@@ -34,7 +34,7 @@ public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
     static final String UNSUPPORTED_MEDIA_TYPE = "Content-Type must be application/json";
-    static final String BODY_REQUIRED = "Request body must be a JSON object";
+    public static final String BODY_REQUIRED = "Request body must be a JSON object";
 
     @ServerExceptionMapper
     public Response api(ApiException e) {

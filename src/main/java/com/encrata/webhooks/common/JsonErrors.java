@@ -70,7 +70,8 @@ final class JsonErrors {
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "must be an array";
         }
-        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+        if (Map.class.isAssignableFrom(type) || type.isRecord()
+                || com.fasterxml.jackson.databind.node.ObjectNode.class.isAssignableFrom(type)) {
             return "must be an object";
         }
         return "has the wrong type";

@@ -1,13 +1,60 @@
 package com.encrata.webhooks.delivery;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How and where deliveries may be sent. */
+/** How, where and how often deliveries are sent. */
 @ConfigMapping(prefix = "encrata.delivery")
 public interface DeliveryConfig {
 
     /** Unblocks loopback, RFC 1918, fc00::/7 and localhost targets; dev and test only. */
     @WithDefault("false")
     boolean allowPrivateTargets();
+
+    /** PEM file of extra CA certificates trusted for deliveries, besides the JDK's. */
+    Optional<String> trustStore();
+
+    /** Delays between consecutive attempts; its length + 1 is the number of attempts. */
+    @WithDefault("5s,5m,30m,2h,5h,10h,10h")
+    List<Duration> retrySchedule();
+
+    /** One deadline for DNS, connect, TLS and the answer's status line and headers. */
+    @WithDefault("5s")
+    Duration timeout();
+
+    /** How long a webhook may fail without any success before it is deactivated. */
+    @WithDefault("5d")
+    Duration disableAfter();
+
+    /** Attempts in flight at once on this instance. */
+    @WithDefault("256")
+    int concurrency();
+
+    /** Attempts in flight at once to one target host on this instance. */
+    @WithDefault("32")
+    int concurrencyPerHost();
+
+    /** How long a claim holds a delivery; longer than the deadline, so only a dead instance loses it. */
+    @WithDefault("60s")
+    Duration lease();
+
+    /** Safety-net polling for due work, besides the database notifications. */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** Most deliveries claimed in one query. */
+    @WithDefault("100")
+    int batchSize();
+
+    /** Gap between the attempts a recover requeues, so a recovered backlog is spread out. */
+    @WithDefault("100ms")
+    Duration recoverSpacing();
+
+    /** Runs the dispatcher on this instance (an API-only instance may turn it off). */
+    @WithDefault("true")
+    boolean dispatcherEnabled();
 }

@@ -32,4 +32,8 @@ public class Event {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** How many deliveries the fan-out created, for idempotent replays of the intake answer. */
+    @Column(name = "delivery_count", nullable = false)
+    public int deliveryCount;
 }

@@ -5,8 +5,13 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
 
 /** Queries on events. */
 @ApplicationScoped
 public class EventRepository implements PanacheRepositoryBase<Event, UUID> {
+
+    public Uni<Event> findBySource(UUID workspaceId, String sourceId) {
+        return find("workspaceId = ?1 and sourceId = ?2", workspaceId, sourceId).firstResult();
+    }
 }

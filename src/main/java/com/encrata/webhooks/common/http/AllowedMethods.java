@@ -9,12 +9,17 @@ import java.util.Optional;
  */
 public final class AllowedMethods {
 
-    private static final Map<String, String> BY_PATH = Map.of(
-            "/api/webhooks", "DELETE, GET, HEAD, OPTIONS, POST, PUT",
-            "/api/webhooks/rotate-secret", "OPTIONS, POST",
-            "/api/keys", "DELETE, GET, HEAD, OPTIONS, POST",
-            "/api/health", "GET, HEAD, OPTIONS",
-            "/admin/workspaces", "OPTIONS, POST");
+    private static final Map<String, String> BY_PATH = Map.ofEntries(
+            Map.entry("/api/webhooks", "DELETE, GET, HEAD, OPTIONS, POST, PUT"),
+            Map.entry("/api/webhooks/rotate-secret", "OPTIONS, POST"),
+            Map.entry("/api/webhooks/test", "OPTIONS, POST"),
+            Map.entry("/api/webhooks/recover", "OPTIONS, POST"),
+            Map.entry("/api/webhooks/deliveries", "GET, HEAD, OPTIONS"),
+            Map.entry("/api/webhooks/deliveries/retry", "OPTIONS, POST"),
+            Map.entry("/internal/events", "OPTIONS, POST"),
+            Map.entry("/api/keys", "DELETE, GET, HEAD, OPTIONS, POST"),
+            Map.entry("/api/health", "GET, HEAD, OPTIONS"),
+            Map.entry("/admin/workspaces", "OPTIONS, POST"));
 
     private AllowedMethods() {
     }

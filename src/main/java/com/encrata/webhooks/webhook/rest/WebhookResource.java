@@ -30,7 +30,13 @@ import com.encrata.webhooks.apikey.CurrentCaller;
 import com.encrata.webhooks.common.ApiException;
 import com.encrata.webhooks.common.Ids;
 import com.encrata.webhooks.common.QueryParams;
+import com.encrata.webhooks.common.validation.Rfc3339Validator;
 import com.encrata.webhooks.delivery.DeliveryConfig;
+import com.encrata.webhooks.delivery.DeliveryService;
+import com.encrata.webhooks.delivery.WebhookTester;
+import com.encrata.webhooks.delivery.rest.RecoverRequest;
+import com.encrata.webhooks.delivery.rest.RequeuedResponse;
+import com.encrata.webhooks.delivery.rest.TestResponse;
 import com.encrata.webhooks.webhook.service.NewWebhook;
 import com.encrata.webhooks.webhook.service.WebhookChanges;
 import com.encrata.webhooks.webhook.service.WebhookService;
@@ -50,11 +56,16 @@ public class WebhookResource {
     private final WebhookService service;
     private final CurrentCaller caller;
     private final DeliveryConfig deliveryConfig;
+    private final WebhookTester tester;
+    private final DeliveryService deliveries;
 
-    public WebhookResource(WebhookService service, CurrentCaller caller, DeliveryConfig deliveryConfig) {
+    public WebhookResource(WebhookService service, CurrentCaller caller, DeliveryConfig deliveryConfig,
+            WebhookTester tester, DeliveryService deliveries) {
         this.service = service;
         this.caller = caller;
         this.deliveryConfig = deliveryConfig;
+        this.tester = tester;
+        this.deliveries = deliveries;
     }
 
     @POST
@@ -137,6 +148,37 @@ public class WebhookResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<RotatedSecretResponse> rotateSecret(@NotNull @Valid IdRequest request) {
         return service.rotateSecret(caller.get(), UUID.fromString(request.id())).map(RotatedSecretResponse::of);
+    }
+
+    @POST
+    @Path("/test")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send a test event",
+            description = "One synchronous attempt, also on a paused webhook. Always 200: status says sent or failed.")
+    @APIResponse(responseCode = "200", description = "The attempt's outcome",
+            content = @Content(schema = @Schema(implementation = TestResponse.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Uni<TestResponse> test(@NotNull @Valid IdRequest request) {
+        return tester.test(caller.get(), UUID.fromString(request.id())).map(TestResponse::of);
+    }
+
+    @POST
+    @Path("/recover")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Recover failed deliveries",
+            description = "Requeues every failed delivery created since the given time, spread out.")
+    @APIResponse(responseCode = "202", description = "How many deliveries were requeued",
+            content = @Content(schema = @Schema(implementation = RequeuedResponse.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    public Uni<RestResponse<RequeuedResponse>> recover(@NotNull @Valid RecoverRequest request) {
+        var since = Rfc3339Validator.parse(request.since()).orElseThrow().toInstant();
+        return deliveries.recover(caller.get(), UUID.fromString(request.id()), since)
+                .map(n -> RestResponse.status(RestResponse.Status.ACCEPTED, new RequeuedResponse(n)));
     }
 
     private String urlKey(String url) {

@@ -13,6 +13,7 @@ import com.encrata.webhooks.common.DatabaseErrors;
 import com.encrata.webhooks.common.Timestamps;
 import com.encrata.webhooks.common.crypto.RandomTokens;
 import com.encrata.webhooks.common.crypto.SecretCipher;
+import com.encrata.webhooks.delivery.DeliveryRepository;
 import com.encrata.webhooks.event.EventType;
 import com.encrata.webhooks.webhook.Webhook;
 import com.encrata.webhooks.webhook.WebhookRepository;
@@ -36,9 +37,11 @@ public class WebhookService {
     private final WebhookSecretRepository retiredSecrets;
     private final SecretCipher cipher;
     private final RandomTokens random;
+    private final DeliveryRepository deliveries;
 
     public WebhookService(WebhookRepository webhooks, WebhookSecretRepository retiredSecrets, SecretCipher cipher,
-            RandomTokens random) {
+            RandomTokens random, DeliveryRepository deliveries) {
+        this.deliveries = deliveries;
         this.webhooks = webhooks;
         this.retiredSecrets = retiredSecrets;
         this.cipher = cipher;
@@ -87,11 +90,13 @@ public class WebhookService {
             if (changes.description() != null) {
                 webhook.description = changes.description().isEmpty() ? null : changes.description();
             }
+            boolean pausing = webhook.active && Boolean.FALSE.equals(changes.active());
             if (changes.active() != null) {
                 webhook.active = changes.active();
             }
             webhook.updatedAt = Timestamps.now();
-            return webhooks.flush().replaceWith(webhook);
+            Uni<Integer> failPending = pausing ? deliveries.failPendingOf(webhook.id) : Uni.createFrom().item(0);
+            return webhooks.flush().chain(() -> failPending).replaceWith(webhook);
         }).onFailure(WebhookService::isDuplicateUrl).transform(e -> ApiException.conflict(DUPLICATE_URL));
     }
 

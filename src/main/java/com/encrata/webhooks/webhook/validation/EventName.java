@@ -1,5 +1,9 @@
 package com.encrata.webhooks.webhook.validation;
 
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.ElementType.RECORD_COMPONENT;
 import static java.lang.annotation.ElementType.TYPE_USE;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
@@ -11,7 +15,7 @@ import jakarta.validation.Payload;
 
 /** The string is the exact wire name of an {@link com.encrata.webhooks.event.EventType}. */
 @Retention(RUNTIME)
-@Target(TYPE_USE)
+@Target({TYPE_USE, FIELD, METHOD, PARAMETER, RECORD_COMPONENT})
 @Constraint(validatedBy = EventNameValidator.class)
 public @interface EventName {
 

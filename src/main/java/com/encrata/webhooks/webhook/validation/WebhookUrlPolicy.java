@@ -70,6 +70,21 @@ public final class WebhookUrlPolicy {
                 .orElseGet(() -> new Result(normalisedKey(authority, rest), null));
     }
 
+    /** Where a webhook URL points: ASCII host (IPv6 without brackets), port and request URI. */
+    public record Target(String host, int port, String requestUri, boolean ipv6Literal) {
+    }
+
+    /** The target of a URL that passed {@link #check}. */
+    public static Target target(String url) {
+        int hostEnd = authorityEnd(url);
+        HostPort hp = HostPort.split(url.substring(8, hostEnd));
+        String rest = url.substring(hostEnd);
+        String host = hp.bracketed() ? hp.host() : stripDot(toAscii(hp.host()));
+        int port = hp.port() == null ? 443 : Integer.parseInt(hp.port());
+        String requestUri = rest.isEmpty() || rest.startsWith("?") ? "/" + rest : rest;
+        return new Target(host, port, requestUri, hp.bracketed());
+    }
+
     private static int authorityEnd(String url) {
         for (int i = 8; i < url.length(); i++) {
             char c = url.charAt(i);

@@ -1,0 +1,30 @@
+package com.encrata.webhooks.common.validation;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+
+/** Checks {@link Rfc3339}. */
+public class Rfc3339Validator implements ConstraintValidator<Rfc3339, String> {
+
+    @Override
+    public boolean isValid(String value, ConstraintValidatorContext context) {
+        return value == null || parse(value).isPresent();
+    }
+
+    /** The instant, when the value is an RFC 3339 date-time with an offset (lowercase t/z accepted). */
+    public static Optional<OffsetDateTime> parse(String value) {
+        if (value == null || value.length() > 64) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(value.toUpperCase(), DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package com.encrata.webhooks.delivery;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One event sent (or to be sent) to one webhook: the exact payload, its state and its last answer. */
+@Entity
+@Table(name = "deliveries")
+public class Delivery {
+
+    public static final String PENDING = "pending";
+    public static final String SUCCESS = "success";
+    public static final String FAILED = "failed";
+    public static final String TEST_EVENT = "test";
+
+    @Id
+    public UUID id;
+
+    @Column(name = "webhook_id", nullable = false)
+    public UUID webhookId;
+
+    @Column(name = "event_id")
+    public UUID eventId;
+
+    @Column(name = "event_type", columnDefinition = "text", nullable = false)
+    public String eventType;
+
+    /** The envelope exactly as sent. */
+    @Column(columnDefinition = "text", nullable = false)
+    public String payload;
+
+    @Column(columnDefinition = "text", nullable = false)
+    public String status;
+
+    @Column(nullable = false)
+    public int attempts;
+
+    @Column(name = "response_status")
+    public Integer responseStatus;
+
+    @Column(name = "response_body", columnDefinition = "text")
+    public String responseBody;
+
+    @Column(name = "last_attempt_at")
+    public Instant lastAttemptAt;
+
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
+    @Column(columnDefinition = "text")
+    public String error;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(nullable = false)
+    public boolean manual;
+
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
+
+    @Column(name = "lease_token")
+    public UUID leaseToken;
+}

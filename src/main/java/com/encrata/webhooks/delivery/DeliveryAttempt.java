@@ -1,0 +1,111 @@
+package com.encrata.webhooks.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.encrata.webhooks.common.crypto.SecretCipher;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * One attempt of a claimed delivery: sign, send, and record the outcome under the lease, then apply
+ * what it means for the webhook (success remembered, 410 or long failure deactivates it).
+ */
+@ApplicationScoped
+public class DeliveryAttempt {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryAttempt.class);
+
+    private final SecretCipher cipher;
+    private final DeliverySender sender;
+    private final DeliveryQueue queue;
+    private final WebhookHealth health;
+    private final DeliveryMetrics metrics;
+    private final RetryPolicy retryPolicy;
+    private final String userAgent;
+
+    public DeliveryAttempt(SecretCipher cipher, DeliverySender sender, DeliveryQueue queue, WebhookHealth health,
+            DeliveryMetrics metrics, DeliveryConfig config,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "1") String version) {
+        this.cipher = cipher;
+        this.sender = sender;
+        this.queue = queue;
+        this.health = health;
+        this.metrics = metrics;
+        this.retryPolicy = new RetryPolicy(config.retrySchedule());
+        this.userAgent = userAgent(version);
+    }
+
+    public static String userAgent(String version) {
+        return "Encrata-Webhooks/" + version;
+    }
+
+    public Uni<Void> run(Claimed claimed) {
+        long started = System.nanoTime();
+        return attempt(claimed).chain(answer -> {
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            metrics.attempted(outcome(answer), took);
+            Double retryIn = retryIn(claimed, answer);
+            return queue.record(claimed, took.toMillis() / 1000.0, answer, retryIn).chain(recorded -> {
+                if (!recorded) {
+                    LOG.warnf("Delivery %s: lease lost before its outcome was recorded", claimed.id());
+                    return Uni.createFrom().voidItem();
+                }
+                return webhookEffects(claimed, answer);
+            });
+        }).onFailure().invoke(e -> LOG.warnf("Delivery %s: could not record the attempt: %s", claimed.id(),
+                e.getClass().getSimpleName())).onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private Uni<Answer> attempt(Claimed claimed) {
+        if (!claimed.webhookActive()) {
+            return Uni.createFrom().item(Answer.failed(DeliveryError.WEBHOOK_INACTIVE));
+        }
+        String webhookId = claimed.webhookId().toString();
+        Optional<String> secret = cipher.decrypt(claimed.secretCiphertext(), webhookId);
+        if (secret.isEmpty()) {
+            LOG.errorf("Delivery %s: the secret of webhook %s cannot be decrypted; not sent", claimed.id(), webhookId);
+            return Uni.createFrom().item(Answer.failed(DeliveryError.SECRET_UNAVAILABLE));
+        }
+        List<String> retired = claimed.retiredCiphertexts().stream()
+                .map(c -> cipher.decrypt(c, webhookId)).flatMap(Optional::stream).toList();
+        byte[] body = claimed.payload().getBytes(StandardCharsets.UTF_8);
+        var headers = DeliveryHeaders.build(userAgent, claimed.id(), claimed.eventType(), body, secret.get(), retired,
+                System.currentTimeMillis() / 1000);
+        return sender.send(claimed.url(), headers, body);
+    }
+
+    /** Seconds until the next attempt, or null when this outcome is final. */
+    private Double retryIn(Claimed claimed, Answer answer) {
+        if (answer.success() || claimed.manual() || DeliveryError.WEBHOOK_INACTIVE.equals(answer.error())) {
+            return null;
+        }
+        OptionalLong delay = retryPolicy.nextDelayMillis(claimed.attempts() + 1, answer.status(), answer.retryAfter());
+        return delay.isPresent() ? delay.getAsLong() / 1000.0 : null;
+    }
+
+    private Uni<Void> webhookEffects(Claimed claimed, Answer answer) {
+        if (claimed.test() || DeliveryError.WEBHOOK_INACTIVE.equals(answer.error())) {
+            return Uni.createFrom().voidItem();
+        }
+        if (answer.success()) {
+            return health.succeeded(claimed.webhookId());
+        }
+        return health.failed(claimed.webhookId(), answer.status() != null && answer.status() == 410);
+    }
+
+    static String outcome(Answer answer) {
+        if (answer.success()) {
+            return "success";
+        }
+        return answer.status() != null ? "http_error" : answer.error().replace(' ', '_');
+    }
+}

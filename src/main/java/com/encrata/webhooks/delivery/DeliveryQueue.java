@@ -1,0 +1,115 @@
+package com.encrata.webhooks.delivery;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The engine's hot queries, straight on the SQL client: claiming due deliveries with
+ * {@code FOR UPDATE SKIP LOCKED} and a lease (so instances never attempt the same delivery at once),
+ * recording outcomes guarded by the lease token, and releasing claims. Every time is the database's.
+ */
+@ApplicationScoped
+public class DeliveryQueue {
+
+    private static final String CLAIM = """
+            WITH due AS (
+                SELECT id FROM deliveries
+                WHERE status = 'pending' AND next_attempt_at <= now()
+                  AND (lease_until IS NULL OR lease_until < now())
+                ORDER BY next_attempt_at
+                LIMIT $1
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE deliveries d SET lease_until = now() + make_interval(secs => $2), lease_token = $3
+            FROM due, webhooks w
+            WHERE d.id = due.id AND w.id = d.webhook_id
+            RETURNING d.id, d.webhook_id, d.event_type, d.payload, d.attempts, d.manual, w.url, w.secret_ciphertext,
+                      w.is_active, extract(epoch FROM now() - d.next_attempt_at)::float8 AS lag""";
+
+    private static final String RETIRED = """
+            SELECT webhook_id, secret_ciphertext FROM webhook_secrets
+            WHERE webhook_id = ANY($1) AND expires_at > now() ORDER BY retired_at DESC""";
+
+    private static final String RECORD = """
+            UPDATE deliveries SET status = $2, attempts = attempts + 1,
+                last_attempt_at = date_trunc('milliseconds', now() - make_interval(secs => $3)),
+                response_status = $4, response_body = $5, error = $6,
+                next_attempt_at = CASE WHEN $2 = 'pending'
+                                       THEN date_trunc('milliseconds', now() + make_interval(secs => $7)) END,
+                manual = false, lease_until = NULL, lease_token = NULL
+            WHERE id = $1 AND lease_token = $8""";
+
+    private static final String RELEASE = """
+            UPDATE deliveries SET lease_until = NULL, lease_token = NULL,
+                next_attempt_at = now() + make_interval(secs => $3)
+            WHERE id = $1 AND lease_token = $2""";
+
+    private static final String COUNT_PENDING = "SELECT count(*) FROM deliveries WHERE status = 'pending'";
+
+    private final Pool pool;
+
+    public DeliveryQueue(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Leases up to {@code limit} due deliveries to this instance. */
+    public Uni<List<Claimed>> claim(int limit, Duration lease) {
+        UUID token = UUID.randomUUID();
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, lease.toMillis() / 1000.0, token))
+                .chain(rows -> {
+                    List<Claimed> claimed = new ArrayList<>();
+                    for (Row r : rows) {
+                        claimed.add(new Claimed(r.getUUID("id"), r.getUUID("webhook_id"), r.getString("event_type"),
+                                r.getString("payload"), r.getInteger("attempts"), r.getBoolean("manual"),
+                                r.getString("url"), r.getString("secret_ciphertext"), r.getBoolean("is_active"),
+                                r.getDouble("lag"), token, List.of()));
+                    }
+                    return claimed.isEmpty() ? Uni.createFrom().item(claimed) : withRetiredSecrets(claimed);
+                });
+    }
+
+    private Uni<List<Claimed>> withRetiredSecrets(List<Claimed> claimed) {
+        UUID[] webhooks = claimed.stream().map(Claimed::webhookId).distinct().toArray(UUID[]::new);
+        return pool.preparedQuery(RETIRED).execute(Tuple.of(webhooks)).map(rows -> {
+            Map<UUID, List<String>> retired = new HashMap<>();
+            for (Row r : rows) {
+                retired.computeIfAbsent(r.getUUID("webhook_id"), k -> new ArrayList<>()).add(r.getString("secret_ciphertext"));
+            }
+            return claimed.stream().map(c -> c.withRetired(retired.getOrDefault(c.webhookId(), List.of()))).toList();
+        });
+    }
+
+    /**
+     * Records an attempt that started {@code secondsAgo} ago. {@code retryInSeconds} null means the
+     * delivery is final. False when the lease was lost (another instance holds the delivery now).
+     */
+    public Uni<Boolean> record(Claimed claimed, double secondsAgo, Answer answer, Double retryInSeconds) {
+        String status = answer.success() ? Delivery.SUCCESS : retryInSeconds != null ? Delivery.PENDING : Delivery.FAILED;
+        Tuple values = Tuple.tuple()
+                .addUUID(claimed.id()).addString(status).addDouble(secondsAgo)
+                .addInteger(answer.status()).addString(answer.body()).addString(answer.error())
+                .addDouble(retryInSeconds == null ? 0.0 : retryInSeconds).addUUID(claimed.leaseToken());
+        return pool.preparedQuery(RECORD).execute(values).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Gives a claimed, unattempted delivery back, due again after {@code delaySeconds}. */
+    public Uni<Void> release(Claimed claimed, double delaySeconds) {
+        return pool.preparedQuery(RELEASE).execute(Tuple.of(claimed.id(), claimed.leaseToken(), delaySeconds))
+                .replaceWithVoid();
+    }
+
+    public Uni<Long> countPending() {
+        return pool.query(COUNT_PENDING).execute().map(rows -> rows.iterator().next().getLong(0));
+    }
+}

@@ -1,0 +1,207 @@
+package com.encrata.webhooks.delivery;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.encrata.webhooks.webhook.validation.WebhookUrlPolicy;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+
+/**
+ * Claims due deliveries and runs their attempts with bounded concurrency, overall and per target
+ * host. Woken by notifications, by a finished attempt and by a polling timer; after a database
+ * failure it backs off (up to 30 s) instead of spinning. On shutdown it stops claiming, lets
+ * attempts in flight finish and gives back what it had not started.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    private static final long MAX_BACKOFF_MILLIS = 30_000;
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+    private final Vertx vertx;
+    private final DeliveryQueue queue;
+    private final DeliveryAttempt attempt;
+    private final DeliveryNotifications notifications;
+    private final DeliveryMetrics metrics;
+    private final DeliveryConfig config;
+
+    private final Map<String, Integer> inFlightByHost = new HashMap<>();
+    private final Map<String, Deque<Waiting>> waitingByHost = new HashMap<>();
+    private int inFlight;
+    private int waiting;
+    private boolean claiming;
+    private boolean wakeAgain;
+    private boolean stopped = true;
+    private long backoffMillis;
+    private long backoffUntil;
+    private long pollTimer = -1;
+
+    private record Waiting(Claimed claimed, long claimedAtNanos) {
+    }
+
+    public Dispatcher(Vertx vertx, DeliveryQueue queue, DeliveryAttempt attempt, DeliveryNotifications notifications,
+            DeliveryMetrics metrics, DeliveryConfig config) {
+        this.vertx = vertx;
+        this.queue = queue;
+        this.attempt = attempt;
+        this.notifications = notifications;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.dispatcherEnabled()) {
+            LOG.info("Delivery dispatcher disabled on this instance");
+            return;
+        }
+        synchronized (this) {
+            stopped = false;
+        }
+        notifications.listen(this::wake);
+        pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> {
+            wake();
+            queue.countPending().subscribe().with(metrics::pending, e -> { });
+        });
+        wake();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        List<Waiting> unstarted;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            unstarted = waitingByHost.values().stream().flatMap(Deque::stream).toList();
+            waitingByHost.clear();
+            waiting = 0;
+        }
+        vertx.cancelTimer(pollTimer);
+        notifications.close();
+        unstarted.forEach(w -> queue.release(w.claimed(), 0).await().atMost(Duration.ofSeconds(2)));
+        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+        while (inFlight() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Claims more work if there is room; coalesces concurrent wake-ups into one claim at a time. */
+    public void wake() {
+        int room;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            if (claiming || System.currentTimeMillis() < backoffUntil) {
+                wakeAgain = claiming;
+                return;
+            }
+            room = Math.min(config.batchSize(), config.concurrency() - inFlight - waiting);
+            if (room <= 0) {
+                return;
+            }
+            claiming = true;
+            wakeAgain = false;
+        }
+        int requested = room;
+        queue.claim(requested, config.lease()).subscribe().with(claimed -> {
+            boolean more;
+            synchronized (this) {
+                claiming = false;
+                backoffMillis = 0;
+                more = claimed.size() == requested || wakeAgain;
+            }
+            long now = System.nanoTime();
+            claimed.forEach(c -> {
+                metrics.claimed(c.lagSeconds());
+                dispatch(new Waiting(c, now));
+            });
+            if (more) {
+                wake();
+            }
+        }, failure -> {
+            long delay;
+            synchronized (this) {
+                claiming = false;
+                backoffMillis = backoffMillis == 0 ? 500 : Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+                delay = backoffMillis;
+                backoffUntil = System.currentTimeMillis() + delay;
+            }
+            LOG.warnf("Cannot claim deliveries (%s); retrying in %d ms", failure.getClass().getSimpleName(), delay);
+            vertx.setTimer(delay, id -> wake());
+        });
+    }
+
+    private void dispatch(Waiting w) {
+        String host = hostOf(w.claimed());
+        synchronized (this) {
+            // Held locally for half its lease already: give it back rather than risk a second sender.
+            boolean stale = System.nanoTime() - w.claimedAtNanos() > config.lease().toNanos() / 2;
+            if (stopped || stale) {
+                queue.release(w.claimed(), 0).subscribe().with(v -> { }, e -> { });
+                return;
+            }
+            if (inFlightByHost.getOrDefault(host, 0) >= config.concurrencyPerHost()) {
+                waitingByHost.computeIfAbsent(host, h -> new ArrayDeque<>()).add(w);
+                waiting++;
+                return;
+            }
+            inFlightByHost.merge(host, 1, Integer::sum);
+            inFlight++;
+            metrics.inFlight(inFlight);
+        }
+        metrics.started(Duration.ofNanos(System.nanoTime() - w.claimedAtNanos()));
+        attempt.run(w.claimed()).subscribe().with(v -> finished(host), e -> finished(host));
+    }
+
+    private void finished(String host) {
+        Waiting next = null;
+        synchronized (this) {
+            inFlight--;
+            metrics.inFlight(inFlight);
+            inFlightByHost.merge(host, -1, Integer::sum);
+            if (inFlightByHost.get(host) <= 0) {
+                inFlightByHost.remove(host);
+            }
+            Deque<Waiting> queued = waitingByHost.get(host);
+            if (queued != null && !queued.isEmpty()) {
+                next = queued.poll();
+                waiting--;
+                if (queued.isEmpty()) {
+                    waitingByHost.remove(host);
+                }
+            }
+        }
+        if (next != null) {
+            dispatch(next);
+        }
+        wake();
+    }
+
+    public synchronized int inFlight() {
+        return inFlight;
+    }
+
+    private static String hostOf(Claimed claimed) {
+        WebhookUrlPolicy.Target target = WebhookUrlPolicy.target(claimed.url());
+        return target.host() + ":" + target.port();
+    }
+}

@@ -1,0 +1,111 @@
+package com.encrata.webhooks.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.encrata.webhooks.apikey.Caller;
+import com.encrata.webhooks.common.ApiException;
+import com.encrata.webhooks.common.Timestamps;
+import com.encrata.webhooks.common.crypto.SecretCipher;
+import com.encrata.webhooks.event.EventEnvelope;
+import com.encrata.webhooks.webhook.Webhook;
+import com.encrata.webhooks.webhook.WebhookRepository;
+import com.encrata.webhooks.webhook.WebhookSecretRepository;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The test endpoint: one synchronous attempt with the same guard, TLS, deadline and headers as a
+ * delivery, allowed on a paused webhook, never rescheduled and without effect on the webhook. It
+ * is recorded as a {@code test} delivery. No database connection is held while sending.
+ */
+@ApplicationScoped
+public class WebhookTester {
+
+    static final String TEST_DATA = "{\"message\":\"This is a test webhook from Encrata\"}";
+
+    private final WebhookRepository webhooks;
+    private final WebhookSecretRepository retiredSecrets;
+    private final DeliveryRepository deliveries;
+    private final SecretCipher cipher;
+    private final DeliverySender sender;
+    private final ObjectMapper mapper;
+    private final String userAgent;
+
+    public WebhookTester(WebhookRepository webhooks, WebhookSecretRepository retiredSecrets,
+            DeliveryRepository deliveries, SecretCipher cipher, DeliverySender sender, ObjectMapper mapper,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "1") String version) {
+        this.webhooks = webhooks;
+        this.retiredSecrets = retiredSecrets;
+        this.deliveries = deliveries;
+        this.cipher = cipher;
+        this.sender = sender;
+        this.mapper = mapper;
+        this.userAgent = DeliveryAttempt.userAgent(version);
+    }
+
+    /** What the test endpoint answers. */
+    public record Result(Delivery delivery, String url, String signature, Answer answer) {
+    }
+
+    private record Prepared(Webhook webhook, Optional<String> secret, List<String> retired) {
+    }
+
+    public Uni<Result> test(Caller caller, UUID webhookId) {
+        return prepare(caller, webhookId).chain(prepared -> {
+            Instant now = Timestamps.now();
+            UUID deliveryId = UUID.randomUUID();
+            String payload = EventEnvelope.serialise(mapper, Delivery.TEST_EVENT, TEST_DATA, now);
+            byte[] body = payload.getBytes(StandardCharsets.UTF_8);
+            if (prepared.secret().isEmpty()) {
+                Answer answer = Answer.failed(DeliveryError.SECRET_UNAVAILABLE);
+                return save(prepared.webhook(), deliveryId, payload, now, answer)
+                        .map(d -> new Result(d, prepared.webhook().url, null, answer));
+            }
+            Map<String, String> headers = DeliveryHeaders.build(userAgent, deliveryId, Delivery.TEST_EVENT, body,
+                    prepared.secret().get(), prepared.retired(), now.getEpochSecond());
+            return sender.send(prepared.webhook().url, headers, body)
+                    .chain(answer -> save(prepared.webhook(), deliveryId, payload, now, answer)
+                            .map(d -> new Result(d, prepared.webhook().url, headers.get(DeliveryHeaders.SIGNATURE), answer)));
+        });
+    }
+
+    @WithSession
+    Uni<Prepared> prepare(Caller caller, UUID webhookId) {
+        return webhooks.findInWorkspace(webhookId, caller.workspaceId())
+                .onItem().ifNull().failWith(() -> ApiException.notFound("Webhook"))
+                .chain(webhook -> retiredSecrets.unexpired(webhook.id, Instant.now()).map(retired -> {
+                    String aad = webhook.id.toString();
+                    return new Prepared(webhook, cipher.decrypt(webhook.secretCiphertext, aad),
+                            retired.stream().map(s -> cipher.decrypt(s.secretCiphertext, aad)).flatMap(Optional::stream).toList());
+                }));
+    }
+
+    @WithTransaction
+    Uni<Delivery> save(Webhook webhook, UUID id, String payload, Instant startedAt, Answer answer) {
+        Delivery delivery = new Delivery();
+        delivery.id = id;
+        delivery.webhookId = webhook.id;
+        delivery.eventType = Delivery.TEST_EVENT;
+        delivery.payload = payload;
+        delivery.status = answer.success() ? Delivery.SUCCESS : Delivery.FAILED;
+        delivery.attempts = 1;
+        delivery.responseStatus = answer.status();
+        delivery.responseBody = answer.body();
+        delivery.error = answer.error();
+        delivery.lastAttemptAt = startedAt;
+        delivery.createdAt = startedAt;
+        return deliveries.persist(delivery);
+    }
+}
