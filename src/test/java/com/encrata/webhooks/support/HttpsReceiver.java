@@ -36,7 +36,7 @@ public class HttpsReceiver implements QuarkusTestResourceLifecycleManager {
     private static volatile int port;
     private static volatile Path pem;
 
-    private Vertx vertx;
+    private static Vertx vertx;
 
     @Override
     public Map<String, String> start() {
@@ -96,7 +96,7 @@ public class HttpsReceiver implements QuarkusTestResourceLifecycleManager {
                 case "redirect" -> response.setStatusCode(302).putHeader("Location", "https://example.com/").end();
                 case "ratelimited" -> response.setStatusCode(429).putHeader("Retry-After", "2").end();
                 case "big" -> response.setStatusCode(200).end("x".repeat(10_000));
-                case "slow" -> request.connection().vertx().setTimer(3_000, id -> response.setStatusCode(200).end());
+                case "slow" -> vertx.setTimer(3_000, id -> response.setStatusCode(200).end());
                 case "flaky" -> {
                     int failures = Integer.parseInt(behaviour.substring(behaviour.lastIndexOf('-') + 1));
                     response.setStatusCode(hit <= failures ? 503 : 200).end(hit <= failures ? "down" : "ok");
