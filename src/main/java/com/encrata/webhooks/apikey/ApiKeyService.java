@@ -12,6 +12,8 @@ import com.encrata.webhooks.common.Timestamps;
 import com.encrata.webhooks.common.crypto.RandomTokens;
 import com.encrata.webhooks.event.EventRecorder;
 import com.encrata.webhooks.event.EventType;
+import com.encrata.webhooks.common.QuotaConfig;
+import com.encrata.webhooks.workspace.WorkspaceRepository;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -21,11 +23,18 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ApiKeyService {
 
+    public static final String LIMIT_REACHED = "API key limit reached";
+
     private final ApiKeyRepository keys;
     private final EventRecorder events;
     private final RandomTokens random;
+    private final WorkspaceRepository workspaces;
+    private final QuotaConfig quota;
 
-    public ApiKeyService(ApiKeyRepository keys, EventRecorder events, RandomTokens random) {
+    public ApiKeyService(ApiKeyRepository keys, EventRecorder events, RandomTokens random,
+            WorkspaceRepository workspaces, QuotaConfig quota) {
+        this.workspaces = workspaces;
+        this.quota = quota;
         this.keys = keys;
         this.events = events;
         this.random = random;
@@ -49,7 +58,14 @@ public class ApiKeyService {
         key.keyHash = ApiKeyTokens.hash(plaintext);
         key.keyLast4 = ApiKeyTokens.last4(plaintext);
         key.createdAt = Timestamps.now();
-        return keys.persist(key)
+        return workspaces.lockForQuota(workspaceId)
+                .chain(() -> keys.countActive(workspaceId))
+                .chain(count -> {
+                    if (count >= quota.maxApiKeys()) {
+                        throw new ApiException(400, LIMIT_REACHED);
+                    }
+                    return keys.persist(key);
+                })
                 .chain(() -> events.record(workspaceId, EventType.APIKEY_CREATED, eventData(key)))
                 .replaceWith(new IssuedKey(key, plaintext));
     }

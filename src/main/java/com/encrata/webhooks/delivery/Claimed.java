@@ -6,11 +6,11 @@ import java.util.UUID;
 /** A delivery this instance holds a lease on, with what sending it needs. */
 public record Claimed(UUID id, UUID webhookId, String eventType, String payload, int attempts, boolean manual,
         String url, String secretCiphertext, boolean webhookActive, double lagSeconds, UUID leaseToken,
-        List<String> retiredCiphertexts) {
+        String requestId, List<String> retiredCiphertexts) {
 
     Claimed withRetired(List<String> retired) {
         return new Claimed(id, webhookId, eventType, payload, attempts, manual, url, secretCiphertext, webhookActive,
-                lagSeconds, leaseToken, retired);
+                lagSeconds, leaseToken, requestId, retired);
     }
 
     boolean test() {

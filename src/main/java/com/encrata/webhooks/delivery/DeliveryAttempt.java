@@ -10,8 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import com.encrata.webhooks.common.crypto.SecretCipher;
+import com.encrata.webhooks.common.http.HttpEdge;
 
 import io.smallrye.mutiny.Uni;
 
@@ -49,6 +51,12 @@ public class DeliveryAttempt {
     }
 
     public Uni<Void> run(Claimed claimed) {
+        // Engine log lines about this delivery carry the request id of the intake that created it.
+        if (claimed.requestId() != null) {
+            MDC.put(HttpEdge.REQUEST_ID_MDC, claimed.requestId());
+        } else {
+            MDC.remove(HttpEdge.REQUEST_ID_MDC);
+        }
         long started = System.nanoTime();
         return attempt(claimed).chain(answer -> {
             Duration took = Duration.ofNanos(System.nanoTime() - started);

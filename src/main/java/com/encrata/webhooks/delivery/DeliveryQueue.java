@@ -34,7 +34,7 @@ public class DeliveryQueue {
             UPDATE deliveries d SET lease_until = now() + make_interval(secs => $2), lease_token = $3
             FROM due, webhooks w
             WHERE d.id = due.id AND w.id = d.webhook_id
-            RETURNING d.id, d.webhook_id, d.event_type, d.payload, d.attempts, d.manual, w.url, w.secret_ciphertext,
+            RETURNING d.id, d.webhook_id, d.event_type, d.payload, d.attempts, d.manual, d.request_id, w.url, w.secret_ciphertext,
                       w.is_active, extract(epoch FROM now() - d.next_attempt_at)::float8 AS lag""";
 
     private static final String RETIRED = """
@@ -73,7 +73,7 @@ public class DeliveryQueue {
                         claimed.add(new Claimed(r.getUUID("id"), r.getUUID("webhook_id"), r.getString("event_type"),
                                 r.getString("payload"), r.getInteger("attempts"), r.getBoolean("manual"),
                                 r.getString("url"), r.getString("secret_ciphertext"), r.getBoolean("is_active"),
-                                r.getDouble("lag"), token, List.of()));
+                                r.getDouble("lag"), token, r.getString("request_id"), List.of()));
                     }
                     return claimed.isEmpty() ? Uni.createFrom().item(claimed) : withRetiredSecrets(claimed);
                 });

@@ -16,6 +16,8 @@ import com.encrata.webhooks.webhook.validation.WebhookUrlPolicy;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
@@ -169,7 +171,9 @@ public class Dispatcher {
             metrics.inFlight(inFlight);
         }
         metrics.started(Duration.ofNanos(System.nanoTime() - w.claimedAtNanos()));
-        attempt.run(w.claimed()).subscribe().with(v -> finished(host), e -> finished(host));
+        // Each attempt on its own duplicated context: its log context (request id) stays its own.
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        context.runOnContext(v -> attempt.run(w.claimed()).subscribe().with(done -> finished(host), e -> finished(host)));
     }
 
     private void finished(String host) {

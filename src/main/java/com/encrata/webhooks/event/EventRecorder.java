@@ -6,7 +6,10 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.MDC;
+
 import com.encrata.webhooks.common.Timestamps;
+import com.encrata.webhooks.common.http.HttpEdge;
 import com.encrata.webhooks.delivery.DeliveryNotifications;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,10 +27,15 @@ public class EventRecorder {
 
     private static final String FAN_OUT = """
             INSERT INTO deliveries (id, webhook_id, event_id, event_type, payload, status, attempts,
-                                    next_attempt_at, created_at)
-            SELECT gen_random_uuid(), w.id, :event, :type, :payload, 'pending', 0, now(), :created
+                                    next_attempt_at, created_at, request_id)
+            SELECT gen_random_uuid(), w.id, :event, :type, :payload, 'pending', 0, now(), :created, :request
             FROM webhooks w
             WHERE w.workspace_id = :workspace AND w.is_active AND :type = ANY (w.events)""";
+
+    private static String currentRequestId() {
+        Object id = MDC.get(HttpEdge.REQUEST_ID_MDC);
+        return id == null ? null : id.toString();
+    }
 
     private final EventRepository events;
     private final ObjectMapper mapper;
@@ -63,6 +71,7 @@ public class EventRecorder {
                         .setParameter("payload", event.body)
                         .setParameter("created", Timestamps.now())
                         .setParameter("workspace", workspaceId)
+                        .setParameter("request", currentRequestId())
                         .executeUpdate()
                         .chain(count -> {
                             event.deliveryCount = count;

@@ -9,24 +9,17 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import com.encrata.webhooks.support.SmallLimits;
 import com.encrata.webhooks.support.Tenant;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
 /** Three requests per three-second window, so exhaustion and reset can be seen quickly. */
 @QuarkusTest
-@TestProfile(RateLimitTest.SmallWindow.class)
+@TestProfile(SmallLimits.class)
 class RateLimitTest {
-
-    public static class SmallWindow implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("encrata.rate-limit.per-minute", "3", "encrata.rate-limit.window", "3s");
-        }
-    }
 
     @Test
     void everyAnswerCarriesTheHeadersAndTheFourthRequestIsRefused() {

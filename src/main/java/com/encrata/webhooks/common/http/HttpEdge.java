@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.MDC;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
@@ -23,6 +24,7 @@ public class HttpEdge {
 
     public static final String REQUEST_ID = "X-Request-Id";
     public static final String REQUEST_ID_KEY = "encrata.request-id";
+    public static final String REQUEST_ID_MDC = "requestId";
     private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final String JSON = "application/json";
 
@@ -53,6 +55,8 @@ public class HttpEdge {
                 ? offered
                 : UUID.randomUUID().toString();
         ctx.put(REQUEST_ID_KEY, requestId);
+        // Kept on the request's own Vert.x context, so every log line of this request carries it.
+        MDC.put(REQUEST_ID_MDC, requestId);
         ctx.response().putHeader(REQUEST_ID, requestId);
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && tooLarge(length)) {

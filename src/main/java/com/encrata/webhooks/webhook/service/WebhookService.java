@@ -16,9 +16,11 @@ import com.encrata.webhooks.common.crypto.SecretCipher;
 import com.encrata.webhooks.delivery.DeliveryRepository;
 import com.encrata.webhooks.event.EventType;
 import com.encrata.webhooks.webhook.Webhook;
+import com.encrata.webhooks.common.QuotaConfig;
 import com.encrata.webhooks.webhook.WebhookRepository;
 import com.encrata.webhooks.webhook.WebhookSecret;
 import com.encrata.webhooks.webhook.WebhookSecretRepository;
+import com.encrata.webhooks.workspace.WorkspaceRepository;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -29,6 +31,7 @@ import io.smallrye.mutiny.Uni;
 public class WebhookService {
 
     public static final String DUPLICATE_URL = "A webhook with this URL already exists";
+    public static final String LIMIT_REACHED = "Webhook limit reached";
     /** How long a retired secret keeps signing, and how many retired secrets are kept. */
     static final Duration RETIRED_SECRET_LIFETIME = Duration.ofHours(24);
     static final int MAX_RETIRED_SECRETS = 5;
@@ -38,10 +41,14 @@ public class WebhookService {
     private final SecretCipher cipher;
     private final RandomTokens random;
     private final DeliveryRepository deliveries;
+    private final WorkspaceRepository workspaces;
+    private final QuotaConfig quota;
 
     public WebhookService(WebhookRepository webhooks, WebhookSecretRepository retiredSecrets, SecretCipher cipher,
-            RandomTokens random, DeliveryRepository deliveries) {
+            RandomTokens random, DeliveryRepository deliveries, WorkspaceRepository workspaces, QuotaConfig quota) {
         this.deliveries = deliveries;
+        this.workspaces = workspaces;
+        this.quota = quota;
         this.webhooks = webhooks;
         this.retiredSecrets = retiredSecrets;
         this.cipher = cipher;
@@ -64,7 +71,14 @@ public class WebhookService {
         webhook.createdBy = caller.userId();
         webhook.createdAt = now;
         webhook.updatedAt = now;
-        return webhooks.persistAndFlush(webhook)
+        return workspaces.lockForQuota(caller.workspaceId())
+                .chain(() -> webhooks.count("workspaceId", caller.workspaceId()))
+                .chain(count -> {
+                    if (count >= quota.maxWebhooks()) {
+                        throw new ApiException(400, LIMIT_REACHED);
+                    }
+                    return webhooks.persistAndFlush(webhook);
+                })
                 .onFailure(WebhookService::isDuplicateUrl).transform(e -> ApiException.conflict(DUPLICATE_URL))
                 .map(saved -> new CreatedWebhook(saved, secret));
     }

@@ -1,12 +1,12 @@
-package com.encrata.webhooks.webhook;
+package com.encrata.webhooks.common;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
-/** Per-workspace limits of the webhook API. */
+/** Per-workspace quotas. */
 @ConfigMapping(prefix = "encrata.quota")
-public interface WebhookConfig {
+public interface QuotaConfig {
 
     /** Most webhooks one workspace may have (ENCRATA_QUOTA_WEBHOOKS). */
     @WithName("webhooks")
