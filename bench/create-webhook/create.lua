@@ -1,4 +1,5 @@
--- wrk script: POST /api/webhooks with a valid body and a URL unique to the run, thread and request.
+-- wrk script: POST /api/webhooks with a valid body and a URL unique to the run, thread and request,
+-- rotating over the workspace keys given in BENCH_KEYS.
 local thread_count = 0
 
 function setup(thread)
@@ -9,14 +10,16 @@ end
 function init(args)
   counter = 0
   prefix = string.format("%s-%d", os.getenv("BENCH_RUN") or "run", tid)
-  headers = {
-    ["Content-Type"] = "application/json",
-    ["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY"),
-  }
+  keys = {}
+  for key in string.gmatch(os.getenv("BENCH_KEYS"), "[^,]+") do
+    keys[#keys + 1] = key
+  end
+  headers = { ["Content-Type"] = "application/json" }
 end
 
 function request()
   counter = counter + 1
+  headers["Authorization"] = "Bearer " .. keys[(counter + tid) % #keys + 1]
   local body = string.format(
     '{"url":"https://bench.example.com/%s/%d","events":["lookup.completed","credits.low"],"description":"benchmark"}',
     prefix, counter)

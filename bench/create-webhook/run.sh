@@ -11,8 +11,14 @@ SECONDS_PER_RUN=${2:-30}
 
 fresh_database
 start_service
-read -r WS KEY < <(provision)
-export BENCH_KEY=$KEY
+# One key per workspace, 32 workspaces: creates are spread over tenants as in production (creates of
+# one workspace take turns on its quota lock).
+KEYS=()
+for _ in $(seq 1 32); do
+  read -r WS KEY < <(provision)
+  KEYS+=("$KEY")
+done
+export BENCH_KEYS=$(IFS=,; echo "${KEYS[*]}")
 
 echo "== warm-up (10 s)"
 BENCH_RUN=warm wrk -t2 -c"$CONNECTIONS" -d10s -s "$HERE/create.lua" "$BENCH_URL" | grep RESULT
@@ -23,7 +29,7 @@ RSS=$(service_rss_mib)
 stop_service
 
 echo "== baseline: pgbench INSERT of the same row, $CONNECTIONS clients, ${SECONDS_PER_RUN} s"
-PGB=$(pgbench -n -c "$CONNECTIONS" -j 2 -T "$SECONDS_PER_RUN" -D ws="$WS" -f "$HERE/insert.sql" "$BENCH_DB" 2>&1)
+PGB=$(pgbench -n -c "$CONNECTIONS" -j 2 -T "$SECONDS_PER_RUN" -D ws="'$WS'" -f "$HERE/insert.sql" "$BENCH_DB" 2>&1)
 PG_TPS=$(echo "$PGB" | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -1)
 PG_LAT=$(echo "$PGB" | sed -nE 's/^latency average = ([0-9.]+) ms/\1/p')
 echo "RESULT pgbench_tps=$PG_TPS pgbench_latency_avg_ms=$PG_LAT"

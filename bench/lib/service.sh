@@ -9,7 +9,7 @@ BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 BENCH_DB=${BENCH_DB:-encrata_bench}
 BENCH_PORT=${BENCH_PORT:-18080}
-BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx192m -XX:+UseSerialGC}
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -Xss512k -XX:MaxDirectMemorySize=64m}
 BENCH_URL="http://127.0.0.1:${BENCH_PORT}"
 BENCH_ADMIN_TOKEN=$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40)
 SERVICE_PID=""

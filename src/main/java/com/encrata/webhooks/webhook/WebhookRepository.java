@@ -1,5 +1,6 @@
 package com.encrata.webhooks.webhook;
 
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -8,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Queries on webhooks; every lookup by id is scoped to a workspace in the same query. */
 @ApplicationScoped
@@ -17,6 +20,32 @@ public class WebhookRepository implements PanacheRepositoryBase<Webhook, UUID> {
     public static final String URL_UNIQUE = "webhooks_workspace_url_key";
 
     private static final Sort NEWEST_FIRST = Sort.descending("createdAt").and("id", Sort.Direction.Descending);
+
+    // One statement, so a create costs one round trip: the workspace's webhook count goes up only
+    // while under quota (the row lock makes concurrent creates of one workspace take turns), and the
+    // insert happens only if it did; a duplicate URL fails the whole statement, count included.
+    private static final String INSERT_WITHIN_QUOTA = """
+            WITH ws AS (
+                UPDATE workspaces SET webhook_count = webhook_count + 1 WHERE id = $2 AND webhook_count < $11
+                RETURNING id)
+            INSERT INTO webhooks (id, workspace_id, url, url_key, events, is_active, description, secret_ciphertext,
+                                  created_by, created_at, updated_at)
+            SELECT $1, ws.id, $3, $4, $5, $6, $7, $8, $9, $10, $10 FROM ws
+            RETURNING id""";
+
+    private final Pool pool;
+
+    public WebhookRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Inserts the webhook unless the workspace already has {@code quota} webhooks; true when inserted. */
+    public Uni<Boolean> insertWithinQuota(Webhook w, int quota) {
+        Tuple values = Tuple.tuple().addUUID(w.id).addUUID(w.workspaceId).addString(w.url).addString(w.urlKey)
+                .addArrayOfString(w.events).addBoolean(w.active).addString(w.description).addString(w.secretCiphertext)
+                .addUUID(w.createdBy).addOffsetDateTime(w.createdAt.atOffset(ZoneOffset.UTC)).addInteger(quota);
+        return pool.preparedQuery(INSERT_WITHIN_QUOTA).execute(values).map(rows -> rows.rowCount() == 1);
+    }
 
     public Uni<Webhook> findInWorkspace(UUID id, UUID workspaceId) {
         return find("id = ?1 and workspaceId = ?2", id, workspaceId).firstResult();

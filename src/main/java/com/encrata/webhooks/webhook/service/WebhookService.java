@@ -20,7 +20,6 @@ import com.encrata.webhooks.common.QuotaConfig;
 import com.encrata.webhooks.webhook.WebhookRepository;
 import com.encrata.webhooks.webhook.WebhookSecret;
 import com.encrata.webhooks.webhook.WebhookSecretRepository;
-import com.encrata.webhooks.workspace.WorkspaceRepository;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -41,13 +40,11 @@ public class WebhookService {
     private final SecretCipher cipher;
     private final RandomTokens random;
     private final DeliveryRepository deliveries;
-    private final WorkspaceRepository workspaces;
     private final QuotaConfig quota;
 
     public WebhookService(WebhookRepository webhooks, WebhookSecretRepository retiredSecrets, SecretCipher cipher,
-            RandomTokens random, DeliveryRepository deliveries, WorkspaceRepository workspaces, QuotaConfig quota) {
+            RandomTokens random, DeliveryRepository deliveries, QuotaConfig quota) {
         this.deliveries = deliveries;
-        this.workspaces = workspaces;
         this.quota = quota;
         this.webhooks = webhooks;
         this.retiredSecrets = retiredSecrets;
@@ -55,7 +52,7 @@ public class WebhookService {
         this.random = random;
     }
 
-    @WithTransaction
+    /** One statement (see {@link WebhookRepository#insertWithinQuota}): no transaction to open. */
     public Uni<CreatedWebhook> create(Caller caller, NewWebhook request) {
         Instant now = Timestamps.now();
         String secret = WebhookSecrets.generate(random);
@@ -71,16 +68,14 @@ public class WebhookService {
         webhook.createdBy = caller.userId();
         webhook.createdAt = now;
         webhook.updatedAt = now;
-        return workspaces.lockForQuota(caller.workspaceId())
-                .chain(() -> webhooks.count("workspaceId", caller.workspaceId()))
-                .chain(count -> {
-                    if (count >= quota.maxWebhooks()) {
+        return webhooks.insertWithinQuota(webhook, quota.maxWebhooks())
+                .onFailure(WebhookService::isDuplicateUrl).transform(e -> ApiException.conflict(DUPLICATE_URL))
+                .map(inserted -> {
+                    if (!inserted) {
                         throw new ApiException(400, LIMIT_REACHED);
                     }
-                    return webhooks.persistAndFlush(webhook);
-                })
-                .onFailure(WebhookService::isDuplicateUrl).transform(e -> ApiException.conflict(DUPLICATE_URL))
-                .map(saved -> new CreatedWebhook(saved, secret));
+                    return new CreatedWebhook(webhook, secret);
+                });
     }
 
     @WithSession
