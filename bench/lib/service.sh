@@ -32,7 +32,7 @@ start_service() {
   QUARKUS_HTTP_PORT="$BENCH_PORT" \
   ENCRATA_SECRETS_KEY=$(head -c 32 /dev/urandom | base64) \
   ENCRATA_ADMIN_TOKEN="$BENCH_ADMIN_TOKEN" \
-  ENCRATA_INTERNAL_TOKEN=$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40) \
+  ENCRATA_INTERNAL_TOKEN="${ENCRATA_INTERNAL_TOKEN:-$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40)}" \
   ENCRATA_RATE_LIMIT_PER_MINUTE=0 ENCRATA_QUOTA_WEBHOOKS=100000000 \
   java $BENCH_JAVA_OPTS -jar "$jar" > "${BENCH_LOG:-/tmp/encrata-bench-service.log}" 2>&1 &
   SERVICE_PID=$!

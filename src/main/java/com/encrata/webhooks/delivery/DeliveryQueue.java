@@ -3,6 +3,11 @@ package com.encrata.webhooks.delivery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,6 +15,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -41,14 +47,19 @@ public class DeliveryQueue {
             SELECT webhook_id, secret_ciphertext FROM webhook_secrets
             WHERE webhook_id = ANY($1) AND expires_at > now() ORDER BY retired_at DESC""";
 
+    // Outcomes are written in batches: whatever finished while the previous batch was being written.
     private static final String RECORD = """
-            UPDATE deliveries SET status = $2, attempts = attempts + 1,
-                last_attempt_at = date_trunc('milliseconds', now() - make_interval(secs => $3)),
-                response_status = $4, response_body = $5, error = $6,
-                next_attempt_at = CASE WHEN $2 = 'pending'
-                                       THEN date_trunc('milliseconds', now() + make_interval(secs => $7)) END,
+            UPDATE deliveries d SET status = v.status, attempts = d.attempts + 1,
+                last_attempt_at = date_trunc('milliseconds', now() - make_interval(secs => v.ago)),
+                response_status = v.response_status, response_body = v.response_body, error = v.error,
+                next_attempt_at = CASE WHEN v.status = 'pending'
+                                       THEN date_trunc('milliseconds', now() + make_interval(secs => v.retry)) END,
                 manual = false, lease_until = NULL, lease_token = NULL
-            WHERE id = $1 AND lease_token = $8""";
+            FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::int[], $5::text[], $6::text[], $7::float8[], $8::uuid[])
+                 AS v(id, status, ago, response_status, response_body, error, retry, token)
+            WHERE d.id = v.id AND d.lease_token = v.token
+            RETURNING d.id""";
+    private static final int MAX_RECORD_BATCH = 500;
 
     private static final String RELEASE = """
             UPDATE deliveries SET lease_until = NULL, lease_token = NULL,
@@ -58,6 +69,8 @@ public class DeliveryQueue {
     private static final String COUNT_PENDING = "SELECT count(*) FROM deliveries WHERE status = 'pending'";
 
     private final Pool pool;
+    private final Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
 
     public DeliveryQueue(Pool pool) {
         this.pool = pool;
@@ -96,11 +109,62 @@ public class DeliveryQueue {
      */
     public Uni<Boolean> record(Claimed claimed, double secondsAgo, Answer answer, Double retryInSeconds) {
         String status = answer.success() ? Delivery.SUCCESS : retryInSeconds != null ? Delivery.PENDING : Delivery.FAILED;
-        Tuple values = Tuple.tuple()
-                .addUUID(claimed.id()).addString(status).addDouble(secondsAgo)
-                .addInteger(answer.status()).addString(answer.body()).addString(answer.error())
-                .addDouble(retryInSeconds == null ? 0.0 : retryInSeconds).addUUID(claimed.leaseToken());
-        return pool.preparedQuery(RECORD).execute(values).map(rows -> rows.rowCount() == 1);
+        return Uni.createFrom().emitter(emitter -> {
+            outcomes.add(new Outcome(claimed, status, secondsAgo, answer, retryInSeconds, emitter));
+            writeOutcomes();
+        });
+    }
+
+    private record Outcome(Claimed claimed, String status, double secondsAgo, Answer answer, Double retryIn,
+            UniEmitter<? super Boolean> emitter) {
+    }
+
+    private void writeOutcomes() {
+        if (!writing.compareAndSet(false, true)) {
+            return;
+        }
+        List<Outcome> batch = new ArrayList<>();
+        for (Outcome o; batch.size() < MAX_RECORD_BATCH && (o = outcomes.poll()) != null; ) {
+            batch.add(o);
+        }
+        if (batch.isEmpty()) {
+            writing.set(false);
+            return;
+        }
+        int n = batch.size();
+        UUID[] ids = new UUID[n];
+        String[] statuses = new String[n];
+        Double[] ago = new Double[n];
+        Integer[] codes = new Integer[n];
+        String[] bodies = new String[n];
+        String[] errors = new String[n];
+        Double[] retry = new Double[n];
+        UUID[] tokens = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            Outcome o = batch.get(i);
+            ids[i] = o.claimed().id();
+            statuses[i] = o.status();
+            ago[i] = o.secondsAgo();
+            codes[i] = o.answer().status();
+            bodies[i] = o.answer().body();
+            errors[i] = o.answer().error();
+            retry[i] = o.retryIn() == null ? 0.0 : o.retryIn();
+            tokens[i] = o.claimed().leaseToken();
+        }
+        Tuple values = Tuple.tuple().addArrayOfUUID(ids).addArrayOfString(statuses).addArrayOfDouble(ago)
+                .addArrayOfInteger(codes).addArrayOfString(bodies).addArrayOfString(errors).addArrayOfDouble(retry)
+                .addArrayOfUUID(tokens);
+        pool.preparedQuery(RECORD).execute(values).subscribe().with(rows -> {
+            Set<UUID> written = new HashSet<>();
+            rows.forEach(row -> written.add(row.getUUID(0)));
+            writing.set(false);
+            batch.forEach(o -> o.emitter().complete(written.contains(o.claimed().id())));
+            writeOutcomes();
+        }, failure -> {
+            writing.set(false);
+            batch.forEach(o -> o.emitter().fail(failure));
+            writeOutcomes();
+        });
     }
 
     /** Gives a claimed, unattempted delivery back, due again after {@code delaySeconds}. */

@@ -1,7 +1,9 @@
 package com.encrata.webhooks.delivery;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,6 +37,9 @@ public class WebhookHealth {
             UPDATE deliveries SET status = 'failed', error = 'webhook inactive', next_attempt_at = NULL, manual = false
             WHERE webhook_id = $1 AND status = 'pending' AND (lease_until IS NULL OR lease_until < now())""";
 
+    private static final long SUCCESS_PRECISION_MILLIS = 60_000;
+
+    private final Map<UUID, Long> successWritten = new ConcurrentHashMap<>();
     private final Pool pool;
     private final DeliveryMetrics metrics;
     private final double disableAfterSeconds;
@@ -46,6 +51,13 @@ public class WebhookHealth {
     }
 
     public Uni<Void> succeeded(UUID webhookId) {
+        // The column is kept to within a minute: skip the statement when this instance wrote it lately.
+        long now = System.currentTimeMillis();
+        Long written = successWritten.get(webhookId);
+        if (written != null && now - written < SUCCESS_PRECISION_MILLIS) {
+            return Uni.createFrom().voidItem();
+        }
+        successWritten.put(webhookId, now);
         return pool.preparedQuery(SUCCEEDED).execute(Tuple.of(webhookId)).replaceWithVoid();
     }
 

@@ -1,6 +1,7 @@
 package com.encrata.webhooks.event;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,74 +11,97 @@ import org.jboss.logging.MDC;
 
 import com.encrata.webhooks.common.Timestamps;
 import com.encrata.webhooks.common.http.HttpEdge;
-import com.encrata.webhooks.delivery.DeliveryNotifications;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Stores an event and fans it out, in the caller's transaction: one pending delivery for every
+ * Stores an event and fans it out in one statement: the event row, one pending delivery for every
  * active webhook of the workspace subscribed to its type, and a NOTIFY that wakes the dispatchers
- * when (and only if) the transaction commits.
+ * when (and only if) the transaction commits. An event with a producer id already stored inserts
+ * nothing and answers null.
  */
 @ApplicationScoped
 public class EventRecorder {
 
-    private static final String FAN_OUT = """
-            INSERT INTO deliveries (id, webhook_id, event_id, event_type, payload, status, attempts,
-                                    next_attempt_at, created_at, request_id)
-            SELECT gen_random_uuid(), w.id, :event, :type, :payload, 'pending', 0, now(), :created, :request
-            FROM webhooks w
-            WHERE w.workspace_id = :workspace AND w.is_active AND :type = ANY (w.events)""";
+    // $1 event id, $2 workspace, $3 source id, $4 type, $5 envelope, $6 event time, $7 request id.
+    // No row comes back when the workspace does not exist or the source id is already taken.
+    private static final String STORE_AND_FAN_OUT = """
+            WITH targets AS (
+                SELECT w.id FROM webhooks w
+                WHERE w.workspace_id = $2 AND w.is_active AND $4 = ANY (w.events)
+            ), e AS (
+                INSERT INTO events (id, workspace_id, source_id, event_type, body, created_at, delivery_count)
+                SELECT $1, ws.id, $3, $4, $5, $6, (SELECT count(*) FROM targets) FROM workspaces ws WHERE ws.id = $2
+                ON CONFLICT (workspace_id, source_id) WHERE source_id IS NOT NULL DO NOTHING
+                RETURNING id, delivery_count
+            ), d AS (
+                INSERT INTO deliveries (id, webhook_id, event_id, event_type, payload, status, attempts,
+                                        next_attempt_at, created_at, request_id)
+                SELECT gen_random_uuid(), t.id, e.id, $4, $5, 'pending', 0, now(),
+                       date_trunc('milliseconds', now()), $7
+                FROM targets t, e
+                RETURNING 1
+            )
+            SELECT e.delivery_count, CASE WHEN e.delivery_count > 0 THEN (SELECT 1 FROM pg_notify('encrata_deliveries', '')) END AS woke,
+                   (SELECT count(*) FROM d) AS inserted
+            FROM e""";
+
+    private final Pool pool;
+    private final ObjectMapper mapper;
+
+    public EventRecorder(Pool pool, ObjectMapper mapper) {
+        this.pool = pool;
+        this.mapper = mapper;
+    }
+
+    /** An event raised inside this service, in the caller's transaction (the current Panache session). */
+    public Uni<Integer> record(UUID workspaceId, EventType type, Map<String, Object> data) {
+        String dataJson;
+        try {
+            dataJson = mapper.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        Instant at = Timestamps.now();
+        String body = EventEnvelope.serialise(mapper, type.wireName(), dataJson, at);
+        return Panache.getSession().chain(session -> session.createNativeQuery(positionalToNamed(STORE_AND_FAN_OUT), Object[].class)
+                .setParameter("p1", UUID.randomUUID()).setParameter("p2", workspaceId).setParameter("p3", null)
+                .setParameter("p4", type.wireName()).setParameter("p5", body).setParameter("p6", at)
+                .setParameter("p7", currentRequestId())
+                .getSingleResultOrNull()
+                .map(row -> row == null ? 0 : ((Number) row[0]).intValue()));
+    }
+
+    /**
+     * An event from a producer, committed on its own; null when the workspace does not exist or the
+     * producer id is already stored.
+     */
+    public Uni<Integer> store(UUID workspaceId, String sourceId, EventType type, String dataJson, Instant createdAt) {
+        String body = EventEnvelope.serialise(mapper, type.wireName(), dataJson, createdAt);
+        Tuple values = Tuple.tuple().addUUID(UUID.randomUUID()).addUUID(workspaceId).addString(sourceId)
+                .addString(type.wireName()).addString(body).addOffsetDateTime(createdAt.atOffset(ZoneOffset.UTC))
+                .addString(currentRequestId());
+        return pool.preparedQuery(STORE_AND_FAN_OUT).execute(values).map(rows -> {
+            if (rows.size() == 0) {
+                return null;
+            }
+            Row row = rows.iterator().next();
+            return row.getInteger("delivery_count");
+        });
+    }
+
+    private static String positionalToNamed(String sql) {
+        return sql.replaceAll("\\$(\\d)", ":p$1");
+    }
 
     private static String currentRequestId() {
         Object id = MDC.get(HttpEdge.REQUEST_ID_MDC);
         return id == null ? null : id.toString();
-    }
-
-    private final EventRepository events;
-    private final ObjectMapper mapper;
-
-    public EventRecorder(EventRepository events, ObjectMapper mapper) {
-        this.events = events;
-        this.mapper = mapper;
-    }
-
-    /** An event raised inside this service; must be called inside a transaction. */
-    public Uni<Event> record(UUID workspaceId, EventType type, Map<String, Object> data) {
-        try {
-            return record(workspaceId, null, type, mapper.writeValueAsString(data), Timestamps.now());
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
-        }
-    }
-
-    /** Stores the event with its compact {@code dataJson} and fans it out; must run inside a transaction. */
-    public Uni<Event> record(UUID workspaceId, String sourceId, EventType type, String dataJson, Instant createdAt) {
-        Event event = new Event();
-        event.id = UUID.randomUUID();
-        event.workspaceId = workspaceId;
-        event.sourceId = sourceId;
-        event.eventType = type.wireName();
-        event.createdAt = createdAt;
-        event.body = EventEnvelope.serialise(mapper, type.wireName(), dataJson, createdAt);
-        return events.persistAndFlush(event)
-                .chain(() -> Panache.getSession())
-                .chain(session -> session.createNativeQuery(FAN_OUT)
-                        .setParameter("event", event.id)
-                        .setParameter("type", event.eventType)
-                        .setParameter("payload", event.body)
-                        .setParameter("created", Timestamps.now())
-                        .setParameter("workspace", workspaceId)
-                        .setParameter("request", currentRequestId())
-                        .executeUpdate()
-                        .chain(count -> {
-                            event.deliveryCount = count;
-                            Uni<Integer> notify = count == 0 ? Uni.createFrom().item(0)
-                                    : session.createNativeQuery("NOTIFY " + DeliveryNotifications.CHANNEL).executeUpdate();
-                            return notify.replaceWith(event);
-                        }));
     }
 }
