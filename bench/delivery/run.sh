@@ -44,9 +44,15 @@ for i in $(seq 1 "$WEBHOOKS"); do
     -d "{\"url\":\"https://localhost:$RECEIVER_PORT/hook/$i\",\"events\":[\"lookup.completed\"]}" >/dev/null
 done
 
-echo "== warm-up: 5 s at $RATE events/s"
+echo "== warm-up: 5 s at $RATE events/s, then until the backlog has drained"
 node "$HERE/driver.js" "$BENCH_URL" "$INTERNAL_TOKEN" "$WS" "$RATE" 5 >/dev/null
-sleep 3; reset
+PREV=-1
+for _ in $(seq 1 120); do
+  NOW=$(stats | sed -nE 's/.*"count":([0-9]+).*/\1/p')
+  [ "$NOW" = "$PREV" ] && break
+  PREV=$NOW; sleep 1
+done
+reset
 
 echo "== sustained: $RATE events/s x $WEBHOOKS webhooks for ${SECONDS_PER_RUN} s"
 DRIVER=$(node "$HERE/driver.js" "$BENCH_URL" "$INTERNAL_TOKEN" "$WS" "$RATE" "$SECONDS_PER_RUN")
