@@ -14,7 +14,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Deletes deliveries and events older than the retention (ENCRATA_RETENTION, 30 days by default) and
- * expired retired secrets, in small batches so no statement holds locks for long.
+ * expired retired secrets and idempotency keys, in small batches so no statement holds locks for long.
  */
 @ApplicationScoped
 public class RetentionPurge {
@@ -29,6 +29,7 @@ public class RetentionPurge {
             DELETE FROM events WHERE id IN (
                 SELECT id FROM events WHERE created_at < now() - make_interval(secs => $1) LIMIT $2)""";
     private static final String SECRETS = "DELETE FROM webhook_secrets WHERE expires_at <= now()";
+    private static final String IDEMPOTENCY = "DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'";
 
     private final Pool pool;
     private final double retentionSeconds;
@@ -48,7 +49,8 @@ public class RetentionPurge {
     /** Purges everything past retention; answers how many rows went. */
     public Uni<Long> purge() {
         return drain(DELIVERIES, 0).chain(d -> drain(EVENTS, d))
-                .chain(n -> pool.query(SECRETS).execute().map(rows -> n + rows.rowCount()));
+                .chain(n -> pool.query(SECRETS).execute().map(rows -> n + rows.rowCount()))
+                .chain(n -> pool.query(IDEMPOTENCY).execute().map(rows -> n + rows.rowCount()));
     }
 
     private Uni<Long> drain(String sql, long sofar) {

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -26,6 +27,7 @@ import com.encrata.webhooks.apikey.CurrentCaller;
 import com.encrata.webhooks.common.ApiException;
 import com.encrata.webhooks.common.Ids;
 import com.encrata.webhooks.common.QueryParams;
+import com.encrata.webhooks.common.idempotency.IdempotentCreates;
 
 import io.smallrye.mutiny.Uni;
 
@@ -39,8 +41,10 @@ public class ApiKeyResource {
 
     private final ApiKeyService service;
     private final CurrentCaller caller;
+    private final IdempotentCreates idempotency;
 
-    public ApiKeyResource(ApiKeyService service, CurrentCaller caller) {
+    public ApiKeyResource(ApiKeyService service, CurrentCaller caller, IdempotentCreates idempotency) {
+        this.idempotency = idempotency;
         this.service = service;
         this.caller = caller;
     }
@@ -52,9 +56,13 @@ public class ApiKeyResource {
             content = @Content(schema = @Schema(implementation = CreatedApiKeyResponse.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
-    public Uni<RestResponse<CreatedApiKeyResponse>> create(@NotNull @Valid CreateApiKeyRequest request) {
-        return service.create(caller.get(), request.name().trim())
-                .map(issued -> RestResponse.status(RestResponse.Status.CREATED, CreatedApiKeyResponse.of(issued)));
+    public Uni<RestResponse<CreatedApiKeyResponse>> create(
+            @Parameter(description = "Makes a retried create safe: the same key and body within 24 h replay the answer")
+            @HeaderParam(IdempotentCreates.HEADER) String idempotencyKey,
+            @NotNull @Valid CreateApiKeyRequest request) {
+        return idempotency.run(caller.get().workspaceId(), idempotencyKey, "POST /api/keys", request,
+                CreatedApiKeyResponse.class, () -> service.create(caller.get(), request.name().trim())
+                        .map(issued -> RestResponse.status(RestResponse.Status.CREATED, CreatedApiKeyResponse.of(issued))));
     }
 
     @GET

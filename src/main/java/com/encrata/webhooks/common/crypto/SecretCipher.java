@@ -79,6 +79,11 @@ public class SecretCipher {
         }
     }
 
+    /** The prefix every ciphertext written under the current key starts with. */
+    public String currentPrefix() {
+        return VERSION + ":" + currentKeyId + ":";
+    }
+
     /** True when the value was written under an older key and should be re-encrypted. */
     public boolean isStale(String ciphertext) {
         return ciphertext != null && !ciphertext.startsWith(VERSION + ":" + currentKeyId + ":");

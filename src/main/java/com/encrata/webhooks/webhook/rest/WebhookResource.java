@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -30,6 +31,7 @@ import com.encrata.webhooks.apikey.CurrentCaller;
 import com.encrata.webhooks.common.ApiException;
 import com.encrata.webhooks.common.Ids;
 import com.encrata.webhooks.common.QueryParams;
+import com.encrata.webhooks.common.idempotency.IdempotentCreates;
 import com.encrata.webhooks.common.validation.Rfc3339Validator;
 import com.encrata.webhooks.delivery.DeliveryConfig;
 import com.encrata.webhooks.delivery.DeliveryService;
@@ -58,9 +60,11 @@ public class WebhookResource {
     private final DeliveryConfig deliveryConfig;
     private final WebhookTester tester;
     private final DeliveryService deliveries;
+    private final IdempotentCreates idempotency;
 
     public WebhookResource(WebhookService service, CurrentCaller caller, DeliveryConfig deliveryConfig,
-            WebhookTester tester, DeliveryService deliveries) {
+            WebhookTester tester, DeliveryService deliveries, IdempotentCreates idempotency) {
+        this.idempotency = idempotency;
         this.service = service;
         this.caller = caller;
         this.deliveryConfig = deliveryConfig;
@@ -76,13 +80,18 @@ public class WebhookResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    public Uni<RestResponse<CreatedWebhookResponse>> create(@NotNull @Valid CreateWebhookRequest request) {
+    public Uni<RestResponse<CreatedWebhookResponse>> create(
+            @Parameter(description = "Makes a retried create safe: the same key and body within 24 h replay the answer")
+            @HeaderParam(IdempotentCreates.HEADER) String idempotencyKey,
+            @NotNull @Valid CreateWebhookRequest request) {
         NewWebhook webhook = new NewWebhook(request.url(), urlKey(request.url()), request.eventTypes(),
                 request.normalisedDescription(), request.isActive() == null || request.isActive());
-        return service.create(caller.get(), webhook).map(created -> RestResponse.ResponseBuilder
-                .create(RestResponse.Status.CREATED, CreatedWebhookResponse.of(created))
-                .header(HttpHeaders.LOCATION, "/api/webhooks?id=" + created.webhook().id)
-                .build());
+        return idempotency.run(caller.get().workspaceId(), idempotencyKey, "POST /api/webhooks", request,
+                CreatedWebhookResponse.class, () -> service.create(caller.get(), webhook)
+                        .map(created -> RestResponse.ResponseBuilder
+                                .create(RestResponse.Status.CREATED, CreatedWebhookResponse.of(created))
+                                .header(HttpHeaders.LOCATION, "/api/webhooks?id=" + created.webhook().id)
+                                .build()));
     }
 
     @GET
