@@ -11,7 +11,10 @@ BENCH_DB=${BENCH_DB:-encrata_bench}
 BENCH_PORT=${BENCH_PORT:-18080}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -Xss512k -XX:MaxDirectMemorySize=64m}
 BENCH_URL="http://127.0.0.1:${BENCH_PORT}"
-BENCH_ADMIN_TOKEN=$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40)
+random_token() { head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40; }
+BENCH_ADMIN_TOKEN=$(random_token)
+BENCH_INTERNAL_TOKEN=${ENCRATA_INTERNAL_TOKEN:-$(random_token)}
+BENCH_SECRETS_KEY=${ENCRATA_SECRETS_KEY:-$(head -c 32 /dev/urandom | base64)}
 SERVICE_PID=""
 
 require() {
@@ -24,26 +27,33 @@ fresh_database() {
   psql -q -d postgres -c "DROP DATABASE IF EXISTS ${BENCH_DB}" -c "CREATE DATABASE ${BENCH_DB}"
 }
 
-start_service() {
+# Starts one instance on $1 (log in $2) and waits until it is healthy; its pid goes to LAUNCHED_PID.
+launch_instance() {
+  local port=$1 log=$2
   local jar="$BENCH_ROOT/target/quarkus-app/quarkus-run.jar"
   [ -f "$jar" ] || (cd "$BENCH_ROOT" && ./mvnw -B -q -ntp package -DskipTests)
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://${PGHOST}:${PGPORT}/${BENCH_DB}" \
   QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-unused}" \
-  QUARKUS_HTTP_PORT="$BENCH_PORT" \
-  ENCRATA_SECRETS_KEY=$(head -c 32 /dev/urandom | base64) \
+  QUARKUS_HTTP_PORT="$port" \
+  ENCRATA_SECRETS_KEY="$BENCH_SECRETS_KEY" \
   ENCRATA_ADMIN_TOKEN="$BENCH_ADMIN_TOKEN" \
-  ENCRATA_INTERNAL_TOKEN="${ENCRATA_INTERNAL_TOKEN:-$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40)}" \
+  ENCRATA_INTERNAL_TOKEN="$BENCH_INTERNAL_TOKEN" \
   ENCRATA_RATE_LIMIT_PER_MINUTE=0 ENCRATA_QUOTA_WEBHOOKS=100000000 \
-  java $BENCH_JAVA_OPTS -jar "$jar" > "${BENCH_LOG:-/tmp/encrata-bench-service.log}" 2>&1 &
-  SERVICE_PID=$!
-  trap stop_service EXIT
+  java $BENCH_JAVA_OPTS -jar "$jar" >> "$log" 2>&1 &
+  LAUNCHED_PID=$!
   for _ in $(seq 1 120); do
-    curl -sf "$BENCH_URL/api/health" >/dev/null 2>&1 && return 0
-    kill -0 "$SERVICE_PID" 2>/dev/null || { cat "${BENCH_LOG:-/tmp/encrata-bench-service.log}" >&2; exit 1; }
+    curl -sf "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && return 0
+    kill -0 "$LAUNCHED_PID" 2>/dev/null || { tail -20 "$log" >&2; exit 1; }
     sleep 0.5
   done
-  echo "service did not become healthy" >&2
+  echo "instance on port $port did not become healthy" >&2
   exit 1
+}
+
+start_service() {
+  launch_instance "$BENCH_PORT" "${BENCH_LOG:-/tmp/encrata-bench-service.log}"
+  SERVICE_PID=$LAUNCHED_PID
+  trap stop_service EXIT
 }
 
 stop_service() {

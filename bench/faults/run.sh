@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Fault suite: the packaged service on the local PostgreSQL with a loopback HTTPS receiver, under load,
+# while things break. Each scenario prints its counts (sent, received, duplicates, lost).
+#   kill      SIGKILL of the service while deliveries are in flight, then a restart
+#   two       two instances on one database under load
+#   database  PostgreSQL stopped for 20 s under load (needs root: pg_ctlcluster)
+#   receiver  the receiver is slow (10 s), flaps, or resets connections
+# Usage: bench/faults/run.sh [kill] [two] [database] [receiver]   (default: all four; ~6 minutes)
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+source "$HERE/../lib/service.sh"
+require psql curl node openssl
+SCENARIOS=${*:-kill two database receiver}
+RECEIVER_PORT=${RECEIVER_PORT:-18453}
+STATS_PORT=${STATS_PORT:-18454}
+SECOND_PORT=${SECOND_PORT:-18081}
+WEBHOOKS=5
+WORK=$(mktemp -d)
+PIDS=()
+
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj "/CN=localhost" \
+  -addext "subjectAltName=DNS:localhost" -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
+export ENCRATA_DELIVERY_ALLOW_PRIVATE_TARGETS=true ENCRATA_DELIVERY_TRUST_STORE="$WORK/cert.pem"
+# A short lease and schedule so that recovery is visible within minutes.
+export ENCRATA_DELIVERY_LEASE=10s ENCRATA_DELIVERY_RETRY_SCHEDULE=1s,2s,4s,8s,8s
+export ENCRATA_DELIVERY_CONCURRENCY_PER_HOST=16
+cleanup() {
+  # Never leave the machine's PostgreSQL stopped, whatever happened.
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start >/dev/null 2>&1 || true
+  for pid in "${PIDS[@]}" "$RECEIVER_PID"; do kill -9 "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+RECEIVER_PID=""
+trap cleanup EXIT
+
+receiver() { # MODE [DELAY_MS]
+  [ -n "$RECEIVER_PID" ] && kill "$RECEIVER_PID" 2>/dev/null && wait "$RECEIVER_PID" 2>/dev/null || true
+  MODE=$1 DELAY_MS=${2:-0} node "$HERE/receiver.js" "$RECEIVER_PORT" "$STATS_PORT" "$WORK/key.pem" "$WORK/cert.pem" &
+  RECEIVER_PID=$!
+  sleep 0.5
+}
+stat() { curl -s "http://127.0.0.1:$STATS_PORT/stats" | sed -nE "s/.*\"$1\":([0-9]+).*/\1/p"; }
+instance() { # PORT -> pid in LAUNCHED_PID
+  launch_instance "$1" "$WORK/service-$1.log"
+  PIDS+=("$LAUNCHED_PID")
+}
+setup_workspace() { # -> WS
+  read -r WS KEY < <(provision)
+  for i in $(seq 1 "$WEBHOOKS"); do
+    curl -sf -o /dev/null -X POST "$BENCH_URL/api/webhooks" -H "Authorization: Bearer $KEY" \
+      -H 'Content-Type: application/json' \
+      -d "{\"url\":\"https://localhost:$RECEIVER_PORT/hook/$i\",\"events\":[\"lookup.completed\"]}"
+  done
+}
+drive() { # BASE RATE SECONDS -> accepted count
+  node "$HERE/../delivery/driver.js" "$1" "$BENCH_INTERNAL_TOKEN" "$WS" "$2" "$3" | sed -nE 's/.*"accepted":([0-9]+).*/\1/p'
+}
+settle() { # EXPECTED [TIMEOUT_S]: wait until every expected delivery succeeded or the time is up
+  for _ in $(seq 1 $(( ${2:-120} * 2 ))); do
+    [ "$(stat succeeded)" -ge "$1" ] && return 0
+    sleep 0.5
+  done
+}
+report() { # NAME EXPECTED SENT
+  local received succeeded repeats overlaps
+  received=$(stat requests); succeeded=$(stat succeeded); repeats=$(stat repeats); overlaps=$(stat overlaps)
+  echo "RESULT $1: sent_events=$3 expected_deliveries=$2 received_requests=$received delivered=$succeeded" \
+       "duplicates=$repeats concurrent_same_delivery=$overlaps lost=$(( $2 - succeeded > 0 ? $2 - succeeded : 0 ))"
+}
+
+fresh_database
+BENCH_URL="http://127.0.0.1:$BENCH_PORT"
+
+if [[ " $SCENARIOS " == *" kill "* ]]; then
+  echo "== kill: SIGKILL while deliveries are in flight, restart"
+  receiver ok 300
+  instance "$BENCH_PORT"; A=$LAUNCHED_PID
+  setup_workspace
+  SENT=$(drive "$BENCH_URL" 100 5)
+  sleep 0.5
+  kill -9 "$A"; echo "killed the service with $(( SENT * WEBHOOKS - $(stat succeeded) )) deliveries not yet done"
+  sleep 2
+  instance "$BENCH_PORT"
+  settle $(( SENT * WEBHOOKS )) 90
+  report kill $(( SENT * WEBHOOKS )) "$SENT"
+  kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
+fi
+
+if [[ " $SCENARIOS " == *" two "* ]]; then
+  echo "== two: two instances on one database under load"
+  receiver ok 20
+  instance "$BENCH_PORT"; A=$LAUNCHED_PID
+  instance "$SECOND_PORT"; B=$LAUNCHED_PID
+  setup_workspace
+  drive "$BENCH_URL" 100 20 > "$WORK/s1" &
+  FIRST=$!
+  S2=$(drive "http://127.0.0.1:$SECOND_PORT" 100 20)
+  wait "$FIRST"
+  SENT=$(( $(cat "$WORK/s1") + S2 ))
+  settle $(( SENT * WEBHOOKS )) 60
+  report two $(( SENT * WEBHOOKS )) "$SENT"
+  kill "$A" "$B"; wait "$A" "$B" 2>/dev/null || true
+fi
+
+if [[ " $SCENARIOS " == *" database "* ]]; then
+  echo "== database: PostgreSQL stopped for 20 s under load"
+  receiver ok 0
+  instance "$BENCH_PORT"; A=$LAUNCHED_PID
+  setup_workspace
+  CLUSTER=$(ls /etc/postgresql)
+  drive "$BENCH_URL" 50 40 > "$WORK/accepted" &
+  DRIVER=$!
+  ( for _ in $(seq 1 200); do
+      curl -s -o /dev/null -m 10 -w '%{http_code}\n' "$BENCH_URL/api/webhooks" -H "Authorization: Bearer $KEY" || echo timeout
+      sleep 0.2
+    done > "$WORK/api-codes" ) &
+  PROBE=$!
+  sleep 8
+  pg_ctlcluster --skip-systemctl-redirect "$CLUSTER" main stop -m fast
+  sleep 3
+  READY_DOWN=$(curl -s -o /dev/null -m 5 -w '%{http_code}' "$BENCH_URL/q/health/ready" || echo timeout)
+  sleep 17
+  pg_ctlcluster --skip-systemctl-redirect "$CLUSTER" main start
+  wait "$DRIVER" "$PROBE" || true
+  READY_UP=$(curl -s -o /dev/null -m 5 -w '%{http_code}' "$BENCH_URL/q/health/ready" || echo timeout)
+  SENT=$(cat "$WORK/accepted")
+  settle $(( SENT * WEBHOOKS )) 90
+  echo "API answers while probing: $(sort "$WORK/api-codes" | uniq -c | tr '\n' ' ')"
+  echo "readiness during the outage: $READY_DOWN; after: $READY_UP"
+  echo "dispatcher backoff lines: $(grep -c 'Cannot claim deliveries' "$WORK/service-$BENCH_PORT.log" || true)"
+  report database $(( SENT * WEBHOOKS )) "$SENT"
+  kill "$A"; wait "$A" 2>/dev/null || true
+fi
+
+if [[ " $SCENARIOS " == *" receiver "* ]]; then
+  for MODE in slow flap reset; do
+    echo "== receiver: $MODE"
+    receiver "$MODE" 0
+    instance "$BENCH_PORT"; A=$LAUNCHED_PID
+    setup_workspace
+    SENT=$(drive "$BENCH_URL" 20 5)
+    if [ "$MODE" = slow ]; then
+      # Every attempt times out (5 s deadline < 10 s answer): watch three rounds of retries.
+      sleep 25
+      echo "retry gaps (median ms after attempt n; schedule 1s,2s,4s +5 s deadline): $(curl -s "http://127.0.0.1:$STATS_PORT/stats" | sed -nE 's/.*"median_gap_ms_after_attempt":(\{[^}]*\}).*/\1/p')"
+      echo "max concurrent requests at the receiver: $(stat max_in_flight) (per-host limit $ENCRATA_DELIVERY_CONCURRENCY_PER_HOST)"
+      report "receiver-$MODE" 0 "$SENT"
+    else
+      settle $(( SENT * WEBHOOKS )) 90
+      echo "max concurrent requests at the receiver: $(stat max_in_flight) (per-host limit $ENCRATA_DELIVERY_CONCURRENCY_PER_HOST)"
+      report "receiver-$MODE" $(( SENT * WEBHOOKS )) "$SENT"
+    fi
+    kill "$A"; wait "$A" 2>/dev/null || true
+    fresh_database >/dev/null
+  done
+fi
