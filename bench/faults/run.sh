@@ -62,10 +62,14 @@ settle() { # EXPECTED [TIMEOUT_S]: wait until every expected delivery succeeded 
   done
 }
 report() { # NAME EXPECTED SENT
-  local received succeeded repeats overlaps
+  local received succeeded repeats overlaps pending failed
   received=$(stat requests); succeeded=$(stat succeeded); repeats=$(stat repeats); overlaps=$(stat overlaps)
+  read -r pending failed < <(psql -qtA -F ' ' -d "$BENCH_DB" -c \
+    "SELECT count(*) FILTER (WHERE status = 'pending'), count(*) FILTER (WHERE status = 'failed') FROM deliveries")
+  # Lost: neither received by the receiver nor recorded as pending or failed (retries exhausted).
+  local lost=$(( $2 - succeeded - pending - failed ))
   echo "RESULT $1: sent_events=$3 expected_deliveries=$2 received_requests=$received delivered=$succeeded" \
-       "duplicates=$repeats concurrent_same_delivery=$overlaps lost=$(( $2 - succeeded > 0 ? $2 - succeeded : 0 ))"
+       "duplicates=$repeats concurrent_same_delivery=$overlaps still_pending=$pending failed=$failed lost=$(( lost > 0 ? lost : 0 ))"
 }
 
 fresh_database
@@ -121,12 +125,19 @@ if [[ " $SCENARIOS " == *" database "* ]]; then
   READY_DOWN=$(curl -s -o /dev/null -m 5 -w '%{http_code}' "$BENCH_URL/q/health/ready" || echo timeout)
   sleep 17
   pg_ctlcluster --skip-systemctl-redirect "$CLUSTER" main start
+  RESTARTED=$(date +%s%3N)
+  READY_UP=timeout
+  for _ in $(seq 1 120); do
+    if [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "$BENCH_URL/q/health/ready")" = 200 ]; then
+      READY_UP="200 after $(( $(date +%s%3N) - RESTARTED )) ms"; break
+    fi
+    sleep 0.25
+  done
   wait "$DRIVER" "$PROBE" || true
-  READY_UP=$(curl -s -o /dev/null -m 5 -w '%{http_code}' "$BENCH_URL/q/health/ready" || echo timeout)
   SENT=$(cat "$WORK/accepted")
   settle $(( SENT * WEBHOOKS )) 90
   echo "API answers while probing: $(sort "$WORK/api-codes" | uniq -c | tr '\n' ' ')"
-  echo "readiness during the outage: $READY_DOWN; after: $READY_UP"
+  echo "readiness during the outage: $READY_DOWN; after PostgreSQL is back: $READY_UP"
   echo "dispatcher backoff lines: $(grep -c 'Cannot claim deliveries' "$WORK/service-$BENCH_PORT.log" || true)"
   report database $(( SENT * WEBHOOKS )) "$SENT"
   kill "$A"; wait "$A" 2>/dev/null || true
