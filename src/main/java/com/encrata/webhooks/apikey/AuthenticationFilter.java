@@ -51,7 +51,8 @@ public class AuthenticationFilter {
     public Uni<Response> authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         Optional<String> token = BearerToken.from(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
-        if (path.equals("/api/health")) {
+        if (path.equals("/api/health")
+                && (HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod()))) {
             return Uni.createFrom().nullItem();
         }
         if (underPrefix(path, "/admin")) {

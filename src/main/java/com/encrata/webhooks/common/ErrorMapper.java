@@ -113,6 +113,10 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            // e.g. a malformed %-escape in the query string; its message holds the URL: never log it.
+            if (t instanceof io.vertx.ext.web.handler.HttpException http && http.getStatusCode() < 500) {
+                return json(400, ErrorBody.of("Bad request"));
+            }
             if (t instanceof ApiException api) {
                 return api(api);
             }

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 
+import com.encrata.webhooks.event.EventType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -33,8 +34,9 @@ final class JsonErrors {
             if (field.isEmpty()) {
                 return ErrorMapper.json(400, ErrorBody.of(ErrorMapper.BODY_REQUIRED));
             }
-            return ErrorMapper.json(400, ErrorBody.of(ErrorBody.VALIDATION_FAILED,
-                    List.of(new FieldError(field, expected(mismatch.getTargetType())))));
+            String message = field.matches("events\\[\\d+]") ? "must be one of: " + EventType.VALID_NAMES
+                    : expected(mismatch.getTargetType());
+            return ErrorMapper.json(400, ErrorBody.of(ErrorBody.VALIDATION_FAILED, List.of(new FieldError(field, message))));
         }
         return ErrorMapper.json(400, ErrorBody.of("Request body is not valid JSON"));
     }

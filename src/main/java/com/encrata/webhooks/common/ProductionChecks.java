@@ -44,7 +44,7 @@ public class ProductionChecks {
         if (delivery.allowPrivateTargets()) {
             LOG.warn("ENCRATA_DELIVERY_ALLOW_PRIVATE_TARGETS is on: webhooks may target loopback and private networks");
         }
-        if (!"prod".equals(profile)) {
+        if (!java.util.Arrays.asList(profile.split(",")).contains("prod")) {
             return;
         }
         problem(admin.token(), internal.token()).ifPresent(message -> {

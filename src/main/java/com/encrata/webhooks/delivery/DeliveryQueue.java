@@ -63,7 +63,7 @@ public class DeliveryQueue {
 
     private static final String RELEASE = """
             UPDATE deliveries SET lease_until = NULL, lease_token = NULL,
-                next_attempt_at = now() + make_interval(secs => $3)
+                next_attempt_at = date_trunc('milliseconds', now() + make_interval(secs => $3))
             WHERE id = $1 AND lease_token = $2""";
 
     private static final String COUNT_PENDING = "SELECT count(*) FROM deliveries WHERE status = 'pending'";

@@ -41,7 +41,7 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
     /** Requeues one delivery for a single manual attempt now (database time), unless it is already pending. */
     public Uni<Integer> requeueManual(UUID id) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                UPDATE deliveries SET status = 'pending', manual = true, next_attempt_at = now(),
+                UPDATE deliveries SET status = 'pending', manual = true, next_attempt_at = date_trunc('milliseconds', now()),
                     lease_until = NULL, lease_token = NULL
                 WHERE id = :id AND status <> 'pending'""").setParameter("id", id).executeUpdate());
     }

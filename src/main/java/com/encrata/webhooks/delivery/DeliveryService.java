@@ -29,7 +29,7 @@ public class DeliveryService {
                 WHERE webhook_id = :webhook AND status = 'failed' AND event_type <> 'test' AND created_at >= :since
             )
             UPDATE deliveries d SET status = 'pending', manual = true, lease_until = NULL, lease_token = NULL,
-                next_attempt_at = now() + make_interval(secs => picked.n * :spacing)
+                next_attempt_at = date_trunc('milliseconds', now() + make_interval(secs => picked.n * :spacing))
             FROM picked WHERE d.id = picked.id""";
 
     private final DeliveryRepository deliveries;

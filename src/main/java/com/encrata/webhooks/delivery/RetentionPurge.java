@@ -24,10 +24,13 @@ public class RetentionPurge {
 
     private static final String DELIVERIES = """
             DELETE FROM deliveries WHERE id IN (
-                SELECT id FROM deliveries WHERE created_at < now() - make_interval(secs => $1) LIMIT $2)""";
+                SELECT id FROM deliveries WHERE created_at < now() - make_interval(secs => $1) AND status <> 'pending'
+                LIMIT $2)""";
     private static final String EVENTS = """
             DELETE FROM events WHERE id IN (
-                SELECT id FROM events WHERE created_at < now() - make_interval(secs => $1) LIMIT $2)""";
+                SELECT e.id FROM events e WHERE e.created_at < now() - make_interval(secs => $1)
+                  AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status = 'pending')
+                LIMIT $2)""";
     private static final String SECRETS = "DELETE FROM webhook_secrets WHERE expires_at <= now()";
     private static final String IDEMPOTENCY = "DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'";
 

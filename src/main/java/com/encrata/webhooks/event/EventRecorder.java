@@ -43,7 +43,7 @@ public class EventRecorder {
             ), d AS (
                 INSERT INTO deliveries (id, webhook_id, event_id, event_type, payload, status, attempts,
                                         next_attempt_at, created_at, request_id)
-                SELECT gen_random_uuid(), t.id, e.id, $4, $5, 'pending', 0, now(),
+                SELECT gen_random_uuid(), t.id, e.id, $4, $5, 'pending', 0, date_trunc('milliseconds', now()),
                        date_trunc('milliseconds', now()), $7
                 FROM targets t, e
                 RETURNING 1

@@ -1,9 +1,7 @@
 package com.encrata.webhooks.event;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -15,10 +13,9 @@ public enum EventType {
     CREDITS_LOW("credits.low"),
     CREDITS_EXHAUSTED("credits.exhausted");
 
-    /** The valid names, comma-separated, as error messages list them. */
-    public static final String VALID_NAMES = Arrays.stream(values())
-            .map(EventType::wireName)
-            .collect(Collectors.joining(", "));
+    /** The valid names, comma-separated, as error messages list them (a constant, for annotations). */
+    public static final String VALID_NAMES =
+            "lookup.completed, apikey.created, apikey.revoked, credits.low, credits.exhausted";
 
     private final String wireName;
 

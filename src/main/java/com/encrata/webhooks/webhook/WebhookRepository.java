@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
@@ -49,6 +50,12 @@ public class WebhookRepository implements PanacheRepositoryBase<Webhook, UUID> {
 
     public Uni<Webhook> findInWorkspace(UUID id, UUID workspaceId) {
         return find("id = ?1 and workspaceId = ?2", id, workspaceId).firstResult();
+    }
+
+    /** The same, locked until the transaction ends, so concurrent updates and rotations take turns. */
+    public Uni<Webhook> lockInWorkspace(UUID id, UUID workspaceId) {
+        return find("id = ?1 and workspaceId = ?2", id, workspaceId).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult();
     }
 
     public Uni<List<Webhook>> listNewestFirst(UUID workspaceId) {

@@ -114,6 +114,8 @@ class ApiKeysTest {
         tenant.api().body(Map.of("name", "   ")).post("/api/keys").then().statusCode(400);
         tenant.api().body(Map.of("name", "x".repeat(101))).post("/api/keys").then().statusCode(400);
         tenant.api().body(Map.of("name", "bad\u0001")).post("/api/keys").then().statusCode(400);
+        tenant.api().body(Map.of("name", "two\nlines")).post("/api/keys").then().statusCode(400);
+        tenant.api().body(Map.of("name", "  " + "n".repeat(100) + "  ")).post("/api/keys").then().statusCode(201);
         tenant.api().body("{\"name\": 42}").post("/api/keys").then().statusCode(400)
                 .body("details[0].field", equalTo("name"));
         tenant.api().delete("/api/keys").then().statusCode(400).body("details[0].field", equalTo("id"));

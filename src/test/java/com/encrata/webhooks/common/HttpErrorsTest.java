@@ -37,7 +37,7 @@ class HttpErrorsTest {
     @ValueSource(strings = {
         "{\"url\": 42, \"events\": [\"credits.low\"]}|url|must be a string",
         "{\"url\": \"https://a.example.com/\", \"events\": \"credits.low\"}|events|must be an array",
-        "{\"url\": \"https://a.example.com/\", \"events\": [1]}|events[0]|must be a string",
+        "{\"url\": \"https://a.example.com/\", \"events\": [1]}|events[0]|must be one of: lookup.completed, apikey.created, apikey.revoked, credits.low, credits.exhausted",
         "{\"url\": \"https://a.example.com/\", \"events\": [\"credits.low\"], \"is_active\": \"false\"}|is_active|must be a boolean",
         "{\"url\": \"https://a.example.com/\", \"events\": [\"credits.low\"], \"is_active\": 0}|is_active|must be a boolean",
         "{\"url\": \"https://a.example.com/\", \"events\": [\"credits.low\"], \"description\": 7}|description|must be a string",
@@ -69,6 +69,24 @@ class HttpErrorsTest {
         Tenant.create().api().body(deep).post("/api/webhooks").then().statusCode(400);
         String huge = "{\"x\": 1" + "0".repeat(5000) + ", \"url\": \"https://a.example.com/\", \"events\": [\"credits.low\"]}";
         Tenant.create().api().body(huge).post("/api/webhooks").then().statusCode(400);
+    }
+
+    @Test
+    void malformedQueryEscapeIsBadRequest() throws Exception {
+        Tenant tenant = Tenant.create();
+        // HTTP clients refuse to send such a URL, so write the request by hand.
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.getOutputStream().write(("GET /api/webhooks?id=%zz HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + tenant.key() + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            // Refused by the HTTP server before routing (no body there); never a 500.
+            assertThat(answer).startsWith("HTTP/1.1 400");
+        }
+    }
+
+    @Test
+    void onlyGetOfHealthIsOpen() {
+        given().contentType(ContentType.JSON).body("{}").post("/api/health").then().statusCode(401);
     }
 
     @Test

@@ -351,6 +351,8 @@ class DeliveryEngineTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(onlyDelivery(tenant, id))
                 .containsEntry("status", "success").containsEntry("attempts", 5));
         tenant.api().body(Map.of("id", id, "since", "yesterday")).post("/api/webhooks/recover").then().statusCode(400);
+        tenant.api().body(Map.of("id", id, "since", "+100000-01-01T00:00:00Z")).post("/api/webhooks/recover")
+                .then().statusCode(400).body("details[0].field", equalTo("since"));
     }
 
     @Test

@@ -227,8 +227,11 @@ class CreateWebhookTest {
     }
 
     @Test
-    void rejectsNullEvent() {
-        assertFieldError(body(uniqueUrl(), java.util.Arrays.asList("credits.low", null)), "events[1]");
+    void rejectsNullOrNonStringEventListingTheValidOnes() {
+        assertFieldError(body(uniqueUrl(), java.util.Arrays.asList("credits.low", null)), "events[1]")
+                .body("details[0].message", equalTo("must be one of: " + VALID_EVENTS));
+        assertFieldError(body(uniqueUrl(), List.of("credits.low", 7)), "events[1]")
+                .body("details[0].message", equalTo("must be one of: " + VALID_EVENTS));
     }
 
     @Test

@@ -10,5 +10,5 @@ import com.encrata.webhooks.common.validation.PlainText;
 /** Body of POST /api/keys. */
 public record CreateApiKeyRequest(
         @Schema(example = "CI deploy key", maxLength = 100)
-        @NotNull(message = "is required") @NotBlank(message = "must not be blank") @PlainText(max = 100) String name) {
+        @NotNull(message = "is required") @NotBlank(message = "must not be blank") @PlainText(max = 100, name = true) String name) {
 }

@@ -56,7 +56,8 @@ public final class AddressPolicy {
             }
         }
         boolean mapped = b[10] == (byte) 0xff && b[11] == (byte) 0xff;
-        boolean compatible = b[10] == 0 && b[11] == 0 && (b[12] | b[13] | b[14]) != 0;
+        // Every other ::/96 address is IPv4-compatible; :: and ::1 keep their IPv6 meaning.
+        boolean compatible = b[10] == 0 && b[11] == 0 && !(b[12] == 0 && b[13] == 0 && b[14] == 0 && (b[15] & 0xfe) == 0);
         if (!mapped && !compatible) {
             return address;
         }

@@ -22,6 +22,9 @@ public @interface PlainText {
 
     int max();
 
+    /** A name: measured after trimming, and no control characters at all (not even tab or newline). */
+    boolean name() default false;
+
     String message() default "must be plain text";
 
     Class<?>[] groups() default {};

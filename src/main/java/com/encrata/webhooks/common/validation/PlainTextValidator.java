@@ -7,10 +7,12 @@ import jakarta.validation.ConstraintValidatorContext;
 public class PlainTextValidator implements ConstraintValidator<PlainText, String> {
 
     private int max;
+    private boolean name;
 
     @Override
     public void initialize(PlainText annotation) {
         max = annotation.max();
+        name = annotation.name();
     }
 
     @Override
@@ -18,7 +20,7 @@ public class PlainTextValidator implements ConstraintValidator<PlainText, String
         if (value == null) {
             return true;
         }
-        String problem = problem(value);
+        String problem = problem(name ? value.strip() : value);
         if (problem == null) {
             return true;
         }
@@ -35,7 +37,7 @@ public class PlainTextValidator implements ConstraintValidator<PlainText, String
                 i++;
             } else if (Character.isSurrogate(c)) {
                 return "must not contain unpaired surrogates";
-            } else if (Character.isISOControl(c) && c != '\t' && c != '\r' && c != '\n') {
+            } else if (Character.isISOControl(c) && (name || (c != '\t' && c != '\r' && c != '\n'))) {
                 return "must not contain control characters";
             }
             codePoints++;

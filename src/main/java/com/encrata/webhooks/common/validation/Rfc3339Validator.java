@@ -22,7 +22,9 @@ public class Rfc3339Validator implements ConstraintValidator<Rfc3339, String> {
             return Optional.empty();
         }
         try {
-            return Optional.of(OffsetDateTime.parse(value.toUpperCase(), DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            OffsetDateTime parsed = OffsetDateTime.parse(value.toUpperCase(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            // The database stores years 1 to 9999 (and so does every client worth serving).
+            return parsed.getYear() < 1 || parsed.getYear() > 9999 ? Optional.empty() : Optional.of(parsed);
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

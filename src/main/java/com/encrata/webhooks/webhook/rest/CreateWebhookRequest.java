@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.encrata.webhooks.event.EventType;
 import com.encrata.webhooks.webhook.validation.EventName;
+import com.encrata.webhooks.webhook.validation.EventNameValidator;
 import com.encrata.webhooks.common.validation.PlainText;
 import com.encrata.webhooks.webhook.validation.WebhookUrl;
 import com.encrata.webhooks.webhook.validation.WebhookUrlPolicy;
@@ -21,7 +22,7 @@ public record CreateWebhookRequest(
         @Schema(example = "[\"lookup.completed\", \"apikey.created\"]")
         @NotNull(message = "is required")
         @Size(min = 1, max = 100, message = "must contain between 1 and 100 events")
-        List<@NotNull(message = "must be one of the valid events") @EventName String> events,
+        List<@NotNull(message = EventNameValidator.MESSAGE) @EventName String> events,
 
         @Schema(example = "Production webhook", maxLength = 500, nullable = true)
         @PlainText(max = 500) String description,

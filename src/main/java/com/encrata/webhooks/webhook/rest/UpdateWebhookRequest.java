@@ -12,6 +12,7 @@ import com.encrata.webhooks.common.Ids;
 import com.encrata.webhooks.common.validation.PlainText;
 import com.encrata.webhooks.event.EventType;
 import com.encrata.webhooks.webhook.validation.EventName;
+import com.encrata.webhooks.webhook.validation.EventNameValidator;
 import com.encrata.webhooks.webhook.validation.WebhookUrl;
 import com.encrata.webhooks.webhook.validation.WebhookUrlPolicy;
 
@@ -25,7 +26,7 @@ public record UpdateWebhookRequest(
 
         @Schema(example = "[\"lookup.completed\"]", nullable = true)
         @Size(min = 1, max = 100, message = "must contain between 1 and 100 events")
-        List<@NotNull(message = "must be one of the valid events") @EventName String> events,
+        List<@NotNull(message = EventNameValidator.MESSAGE) @EventName String> events,
 
         @Schema(example = "Production webhook", maxLength = 500, nullable = true, description = "\"\" clears it")
         @PlainText(max = 500) String description,

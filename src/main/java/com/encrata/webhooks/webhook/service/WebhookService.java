@@ -90,7 +90,7 @@ public class WebhookService {
 
     @WithTransaction
     public Uni<Webhook> update(Caller caller, UUID id, WebhookChanges changes) {
-        return find(caller, id).chain(webhook -> {
+        return lock(caller, id).chain(webhook -> {
             webhook.url = changes.url();
             webhook.urlKey = changes.urlKey();
             if (changes.events() != null) {
@@ -123,7 +123,7 @@ public class WebhookService {
     public Uni<RotatedSecret> rotateSecret(Caller caller, UUID id) {
         // Full precision, so that back-to-back rotations still order by retirement time.
         Instant now = Instant.now();
-        return find(caller, id).chain(webhook -> {
+        return lock(caller, id).chain(webhook -> {
             WebhookSecret retired = new WebhookSecret();
             retired.id = UUID.randomUUID();
             retired.webhookId = webhook.id;
@@ -142,6 +142,10 @@ public class WebhookService {
 
     private Uni<Webhook> find(Caller caller, UUID id) {
         return webhooks.findInWorkspace(id, caller.workspaceId()).onItem().ifNull().failWith(WebhookService::notFound);
+    }
+
+    private Uni<Webhook> lock(Caller caller, UUID id) {
+        return webhooks.lockInWorkspace(id, caller.workspaceId()).onItem().ifNull().failWith(WebhookService::notFound);
     }
 
     private static ApiException notFound() {

@@ -8,7 +8,7 @@ import com.encrata.webhooks.event.EventType;
 /** Checks {@link EventName}; the message lists the valid names. */
 public class EventNameValidator implements ConstraintValidator<EventName, String> {
 
-    static final String MESSAGE = "must be one of: " + EventType.VALID_NAMES;
+    public static final String MESSAGE = "must be one of: " + EventType.VALID_NAMES;
 
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {

@@ -149,7 +149,7 @@ public final class WebhookUrlPolicy {
     }
 
     private static boolean validPort(String port) {
-        if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(Character::isDigit)) {
+        if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return false;
         }
         int p = Integer.parseInt(port);

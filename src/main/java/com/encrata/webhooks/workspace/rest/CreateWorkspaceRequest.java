@@ -7,5 +7,5 @@ import com.encrata.webhooks.common.validation.PlainText;
 
 /** Body of POST /admin/workspaces. */
 public record CreateWorkspaceRequest(
-        @NotNull(message = "is required") @NotBlank(message = "must not be blank") @PlainText(max = 100) String name) {
+        @NotNull(message = "is required") @NotBlank(message = "must not be blank") @PlainText(max = 100, name = true) String name) {
 }

@@ -22,7 +22,7 @@ class AddressPolicyTest {
     @ValueSource(strings = {"169.254.169.254", "100.64.0.1", "0.1.2.3", "240.0.0.1", "255.255.255.255",
         "224.0.0.251", "198.18.0.1", "198.19.255.255", "192.0.0.8", "192.0.2.1", "198.51.100.1", "203.0.113.9",
         "fd00:ec2::254", "fe80::1", "fec0::1", "ff02::1", "::", "64:ff9b::808:808", "2002:808:808::1",
-        "2001:0:4136:e378::1", "2001:db8::1", "::ffff:169.254.169.254", "::169.254.169.254"})
+        "2001:0:4136:e378::1", "2001:db8::1", "::ffff:169.254.169.254", "::169.254.169.254", "::2", "::a9fe:a9fe"})
     void specialRangesStayBlockedWhateverTheSwitch(String address) throws Exception {
         assertThat(AddressPolicy.isBlocked(InetAddress.getByName(address), true)).isTrue();
     }
