@@ -57,6 +57,9 @@ public class DeliveryAttempt {
         } else {
             MDC.remove(HttpEdge.REQUEST_ID_MDC);
         }
+        if (!claimed.webhookActive()) {
+            return queue.failInactive(claimed).onFailure().recoverWithNull().replaceWithVoid();
+        }
         long started = System.nanoTime();
         return attempt(claimed).chain(answer -> {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -74,9 +77,6 @@ public class DeliveryAttempt {
     }
 
     private Uni<Answer> attempt(Claimed claimed) {
-        if (!claimed.webhookActive()) {
-            return Uni.createFrom().item(Answer.failed(DeliveryError.WEBHOOK_INACTIVE));
-        }
         String webhookId = claimed.webhookId().toString();
         Optional<String> secret = cipher.decrypt(claimed.secretCiphertext(), webhookId);
         if (secret.isEmpty()) {

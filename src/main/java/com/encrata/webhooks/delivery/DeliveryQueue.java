@@ -66,6 +66,11 @@ public class DeliveryQueue {
                 next_attempt_at = date_trunc('milliseconds', now() + make_interval(secs => $3))
             WHERE id = $1 AND lease_token = $2""";
 
+    private static final String FAIL_INACTIVE = """
+            UPDATE deliveries SET status = 'failed', error = 'webhook inactive', next_attempt_at = NULL, manual = false,
+                lease_until = NULL, lease_token = NULL
+            WHERE id = $1 AND lease_token = $2""";
+
     private static final String COUNT_PENDING = "SELECT count(*) FROM deliveries WHERE status = 'pending'";
 
     private final Pool pool;
@@ -171,6 +176,11 @@ public class DeliveryQueue {
     public Uni<Void> release(Claimed claimed, double delaySeconds) {
         return pool.preparedQuery(RELEASE).execute(Tuple.of(claimed.id(), claimed.leaseToken(), delaySeconds))
                 .replaceWithVoid();
+    }
+
+    /** Fails a claimed delivery of a webhook that is no longer active, without counting an attempt. */
+    public Uni<Void> failInactive(Claimed claimed) {
+        return pool.preparedQuery(FAIL_INACTIVE).execute(Tuple.of(claimed.id(), claimed.leaseToken())).replaceWithVoid();
     }
 
     public Uni<Long> countPending() {

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -20,9 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.encrata.webhooks.common.crypto.RandomTokens;
-import com.encrata.webhooks.common.crypto.SecretCipher;
-import com.encrata.webhooks.common.crypto.SecretsConfig;
+import com.encrata.webhooks.support.Ciphers;
 import com.encrata.webhooks.support.Database;
 import com.encrata.webhooks.support.DeliveryProfile;
 import com.encrata.webhooks.support.Events;
@@ -110,17 +107,7 @@ class LogHygieneTest {
         String id = tenant.api().body(Map.of("url", HttpsReceiver.url("ok"), "events", List.of("credits.low")))
                 .post("/api/webhooks").then().statusCode(201).extract().path("id");
         String unknownKey = Base64.getEncoder().encodeToString("some-other-key-nobody-has-32byte".getBytes());
-        String unreadable = new SecretCipher(new SecretsConfig() {
-            @Override
-            public String key() {
-                return unknownKey;
-            }
-
-            @Override
-            public Optional<String> keyPrevious() {
-                return Optional.empty();
-            }
-        }, new RandomTokens()).encrypt("whsec_" + "e".repeat(64), id);
+        String unreadable = Ciphers.withKey(unknownKey).encrypt("whsec_" + "e".repeat(64), id);
         Database.update("UPDATE webhooks SET secret_ciphertext = ? WHERE id = ?", unreadable, UUID.fromString(id));
         String requestId = "intake-" + UUID.randomUUID();
         RestAssured.given().contentType(ContentType.JSON).header("Authorization", "Bearer " + Events.INTERNAL_TOKEN)

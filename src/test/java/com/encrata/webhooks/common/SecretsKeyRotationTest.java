@@ -7,17 +7,15 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.encrata.webhooks.common.crypto.RandomTokens;
 import com.encrata.webhooks.common.crypto.SecretCipher;
 import com.encrata.webhooks.common.crypto.SecretReencryption;
-import com.encrata.webhooks.common.crypto.SecretsConfig;
+import com.encrata.webhooks.support.Ciphers;
 import com.encrata.webhooks.support.Database;
 import com.encrata.webhooks.support.Tenant;
 
@@ -47,17 +45,7 @@ class SecretsKeyRotationTest {
     SecretReencryption reencryption;
 
     private static SecretCipher cipherWith(String key) {
-        return new SecretCipher(new SecretsConfig() {
-            @Override
-            public String key() {
-                return key;
-            }
-
-            @Override
-            public Optional<String> keyPrevious() {
-                return Optional.empty();
-            }
-        }, new RandomTokens());
+        return Ciphers.withKey(key);
     }
 
     private static String webhook(Tenant tenant) {

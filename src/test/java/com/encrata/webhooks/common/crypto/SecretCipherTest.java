@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Base64;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+
+import com.encrata.webhooks.support.Ciphers;
 
 class SecretCipherTest {
 
@@ -14,17 +15,7 @@ class SecretCipherTest {
     private static final String KEY_B = Base64.getEncoder().encodeToString("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb".getBytes());
 
     private static SecretCipher cipher(String key, String previous) {
-        return new SecretCipher(new SecretsConfig() {
-            @Override
-            public String key() {
-                return key;
-            }
-
-            @Override
-            public Optional<String> keyPrevious() {
-                return Optional.ofNullable(previous);
-            }
-        }, new RandomTokens());
+        return Ciphers.withKeys(key, previous);
     }
 
     @Test
