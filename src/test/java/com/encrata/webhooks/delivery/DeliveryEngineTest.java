@@ -140,7 +140,7 @@ class DeliveryEngineTest {
                 + "\",\"event\":\"credits.low\",\"data\":{\"remaining\":10}}";
         Events.post(event).statusCode(202).body("id", equalTo("evt-42")).body("deliveries", equalTo(1));
         Events.post(event).statusCode(202).body("id", equalTo("evt-42")).body("deliveries", equalTo(1));
-        Events.post(event.replace("10", "11")).statusCode(409);
+        Events.post(event.replace("\"remaining\":10", "\"remaining\":11")).statusCode(409);
         Events.post(event.replace("credits.low", "credits.exhausted")).statusCode(409);
         await().atMost(WAIT).until(() -> HttpsReceiver.receivedAt(url).size() == 1);
         assertThat(Database.query("SELECT id FROM events WHERE workspace_id = ? AND source_id = 'evt-42'",
