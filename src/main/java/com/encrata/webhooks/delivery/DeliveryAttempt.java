@@ -93,7 +93,7 @@ public class DeliveryAttempt {
 
     /** Seconds until the next attempt, or null when this outcome is final. */
     private Double retryIn(Claimed claimed, Answer answer) {
-        if (answer.success() || claimed.manual() || DeliveryError.WEBHOOK_INACTIVE.equals(answer.error())) {
+        if (answer.success() || claimed.manual()) {
             return null;
         }
         OptionalLong delay = retryPolicy.nextDelayMillis(claimed.attempts() + 1, answer.status(), answer.retryAfter());
@@ -101,7 +101,7 @@ public class DeliveryAttempt {
     }
 
     private Uni<Void> webhookEffects(Claimed claimed, Answer answer) {
-        if (claimed.test() || DeliveryError.WEBHOOK_INACTIVE.equals(answer.error())) {
+        if (claimed.test()) {
             return Uni.createFrom().voidItem();
         }
         if (answer.success()) {

@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.encrata.webhooks.common.NativeSql;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
@@ -32,10 +34,8 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
 
     /** Fails the pending deliveries of a webhook that are not in flight, as its pausing requires. */
     public Uni<Integer> failPendingOf(UUID webhookId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                UPDATE deliveries SET status = 'failed', error = 'webhook inactive', next_attempt_at = NULL, manual = false
-                WHERE webhook_id = :webhook AND status = 'pending' AND (lease_until IS NULL OR lease_until < now())""")
-                .setParameter("webhook", webhookId).executeUpdate());
+        return Panache.getSession().chain(session -> session.createNativeQuery(NativeSql.named(WebhookHealth.FAIL_PENDING))
+                .setParameter(NativeSql.parameter(1), webhookId).executeUpdate());
     }
 
     /** Requeues one delivery for a single manual attempt now (database time), unless it is already pending. */

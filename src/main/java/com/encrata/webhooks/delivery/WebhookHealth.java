@@ -33,7 +33,8 @@ public class WebhookHealth {
               AND ($2 OR coalesce(last_success_at, created_at) <= now() - make_interval(secs => $3))
             RETURNING id""";
 
-    private static final String FAIL_PENDING = """
+    /** Fails a webhook's pending deliveries that are not in flight ($1: the webhook id). */
+    static final String FAIL_PENDING = """
             UPDATE deliveries SET status = 'failed', error = 'webhook inactive', next_attempt_at = NULL, manual = false
             WHERE webhook_id = $1 AND status = 'pending' AND (lease_until IS NULL OR lease_until < now())""";
 

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.MDC;
 
+import com.encrata.webhooks.common.NativeSql;
 import com.encrata.webhooks.common.Timestamps;
 import com.encrata.webhooks.common.http.HttpEdge;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -70,7 +71,7 @@ public class EventRecorder {
         }
         Instant at = Timestamps.now();
         String body = EventEnvelope.serialise(mapper, type.wireName(), dataJson, at);
-        return Panache.getSession().chain(session -> session.createNativeQuery(positionalToNamed(STORE_AND_FAN_OUT), Object[].class)
+        return Panache.getSession().chain(session -> session.createNativeQuery(NativeSql.named(STORE_AND_FAN_OUT), Object[].class)
                 .setParameter("p1", UUID.randomUUID()).setParameter("p2", workspaceId).setParameter("p3", null)
                 .setParameter("p4", type.wireName()).setParameter("p5", body).setParameter("p6", at)
                 .setParameter("p7", currentRequestId())
@@ -94,10 +95,6 @@ public class EventRecorder {
             Row row = rows.iterator().next();
             return row.getInteger("delivery_count");
         });
-    }
-
-    private static String positionalToNamed(String sql) {
-        return sql.replaceAll("\\$(\\d)", ":p$1");
     }
 
     private static String currentRequestId() {
