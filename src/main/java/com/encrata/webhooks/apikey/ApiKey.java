@@ -9,6 +9,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import com.encrata.webhooks.auth.Role;
+import com.encrata.webhooks.auth.RoleConverter;
+
 /** An API key of a user in a workspace. Only the SHA-256 of the key is stored, never the key. */
 @Entity
 @Table(name = "api_keys")

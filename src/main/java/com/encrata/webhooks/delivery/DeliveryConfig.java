@@ -11,10 +11,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "encrata.delivery")
 public interface DeliveryConfig {
 
-    /** Unblocks loopback, RFC 1918, fc00::/7 and localhost targets; dev and test only. */
-    @WithDefault("false")
-    boolean allowPrivateTargets();
-
     /** PEM file of extra CA certificates trusted for deliveries, besides the JDK's. */
     Optional<String> trustStore();
 

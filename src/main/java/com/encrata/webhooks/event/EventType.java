@@ -1,7 +1,9 @@
 package com.encrata.webhooks.event;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -13,14 +15,15 @@ public enum EventType {
     CREDITS_LOW("credits.low"),
     CREDITS_EXHAUSTED("credits.exhausted");
 
-    /** The valid names, comma-separated, as error messages list them (a constant, for annotations). */
-    public static final String VALID_NAMES =
-            "lookup.completed, apikey.created, apikey.revoked, credits.low, credits.exhausted";
-
     private final String wireName;
 
     EventType(String wireName) {
         this.wireName = wireName;
+    }
+
+    /** The valid names, comma-separated, as error messages list them. */
+    public static String validNames() {
+        return Arrays.stream(values()).map(EventType::wireName).collect(Collectors.joining(", "));
     }
 
     @JsonValue

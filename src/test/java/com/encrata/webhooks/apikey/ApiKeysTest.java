@@ -3,9 +3,9 @@ package com.encrata.webhooks.apikey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.hasItem;
 
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,7 @@ class ApiKeysTest {
                 key.substring(key.length() - 4), UUID.fromString(tenant.userId())).get(0);
         assertThat(row.get("workspace_id").toString()).isEqualTo(tenant.workspaceId());
         assertThat(row.get("role")).isEqualTo("tech");
-        io.restassured.RestAssured.given().header("Authorization", "Bearer " + key).get("/api/keys").then().statusCode(200);
+        Tenant.bearer(key).get("/api/keys").then().statusCode(200);
     }
 
     @Test

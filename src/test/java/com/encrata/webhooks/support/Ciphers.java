@@ -2,9 +2,9 @@ package com.encrata.webhooks.support;
 
 import java.util.Optional;
 
-import com.encrata.webhooks.common.crypto.RandomTokens;
-import com.encrata.webhooks.common.crypto.SecretCipher;
-import com.encrata.webhooks.common.crypto.SecretsConfig;
+import com.encrata.webhooks.platform.crypto.RandomTokens;
+import com.encrata.webhooks.platform.crypto.SecretCipher;
+import com.encrata.webhooks.platform.crypto.SecretsConfig;
 
 /** Secret ciphers built outside the application, to write or read rows under a chosen key. */
 public final class Ciphers {

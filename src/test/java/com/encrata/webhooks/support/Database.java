@@ -52,8 +52,9 @@ public final class Database {
 
     private static Connection connect() throws SQLException {
         var config = ConfigProvider.getConfig();
+        String shared = EmbeddedPostgresResource.jdbcUrl();
         return DriverManager.getConnection(
-                config.getValue("quarkus.datasource.jdbc.url", String.class),
+                shared != null ? shared : config.getValue("quarkus.datasource.jdbc.url", String.class),
                 config.getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres"),
                 config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
     }

@@ -1,9 +1,8 @@
 package com.encrata.webhooks.support;
 
-import static io.restassured.RestAssured.given;
-
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 
 /** Posting events to the internal intake. */
 public final class Events {
@@ -13,9 +12,13 @@ public final class Events {
     private Events() {
     }
 
+    /** A request with the internal token and a JSON content type. */
+    public static RequestSpecification internal() {
+        return Tenant.bearer(INTERNAL_TOKEN).contentType(ContentType.JSON);
+    }
+
     public static ValidatableResponse post(String json) {
-        return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + INTERNAL_TOKEN)
-                .body(json).post("/internal/events").then();
+        return internal().body(json).post("/internal/events").then();
     }
 
     public static ValidatableResponse lookupCompleted(Tenant tenant, String data) {

@@ -31,11 +31,21 @@ public record Tenant(String workspaceId, String userId, String keyId, String key
     }
 
     public static RequestSpecification admin() {
-        return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + ADMIN_TOKEN);
+        return bearer(ADMIN_TOKEN).contentType(ContentType.JSON);
+    }
+
+    /** A request authenticated with this tenant's key and nothing else (no content type). */
+    public RequestSpecification authorized() {
+        return bearer(key);
+    }
+
+    /** A request carrying {@code token} as its bearer token. */
+    public static RequestSpecification bearer(String token) {
+        return given().header("Authorization", "Bearer " + token);
     }
 
     /** A request authenticated with this tenant's key, with a JSON content type. */
     public RequestSpecification api() {
-        return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + key);
+        return authorized().contentType(ContentType.JSON);
     }
 }

@@ -1,9 +1,10 @@
 package com.encrata.webhooks.support;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 
-/** Registers {@link EmbeddedPostgresResource} once for the whole test suite. */
-@QuarkusTestResource(EmbeddedPostgresResource.class)
+/** Registers {@link EmbeddedPostgresResource} for every test class (global scope). */
+@WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
 public final class UsesEmbeddedPostgres {
 
     private UsesEmbeddedPostgres() {

@@ -1,9 +1,10 @@
 package com.encrata.webhooks.support;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 
-/** Registers {@link HttpsReceiver} once for the whole test suite. */
-@QuarkusTestResource(HttpsReceiver.class)
+/** Registers {@link HttpsReceiver} for every test class (global scope). */
+@WithTestResource(value = HttpsReceiver.class, scope = TestResourceScope.GLOBAL)
 public final class UsesHttpsReceiver {
 
     private UsesHttpsReceiver() {

@@ -1,6 +1,5 @@
 package com.encrata.webhooks.webhook;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -20,7 +19,7 @@ class SdkRequestShapesTest {
 
     /** The SDK sends Content-Type: application/json on every request, GET included. */
     private static io.restassured.specification.RequestSpecification sdk(Tenant tenant) {
-        return given().header("Authorization", "Bearer " + tenant.key())
+        return tenant.authorized()
                 .header("Content-Type", "application/json").header("Accept", "application/json");
     }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
-import java.time.Duration;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.encrata.webhooks.common.crypto.SecretCipher;
+import com.encrata.webhooks.platform.crypto.SecretCipher;
 import com.encrata.webhooks.support.Database;
 import com.encrata.webhooks.support.Tenant;
 import com.encrata.webhooks.support.Webhooks;

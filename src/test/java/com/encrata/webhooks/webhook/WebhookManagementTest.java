@@ -145,7 +145,7 @@ class WebhookManagementTest {
         String byBody = Webhooks.create(tenant).path("id");
         String byQuery = Webhooks.create(tenant).path("id");
         tenant.api().body(Map.of("id", byBody)).delete("/api/webhooks").then().statusCode(204);
-        io.restassured.RestAssured.given().header("Authorization", "Bearer " + tenant.key())
+        tenant.authorized()
                 .queryParam("id", byQuery).delete("/api/webhooks").then().statusCode(204);
         tenant.api().get("/api/webhooks").then().body("size()", equalTo(0));
         tenant.api().body(Map.of("id", byBody)).delete("/api/webhooks").then().statusCode(404);

@@ -5,5 +5,5 @@ import java.util.List;
 import com.encrata.webhooks.event.EventType;
 
 /** A validated update: url is always set; a null optional field keeps its value ("" clears the description). */
-public record WebhookChanges(String url, String urlKey, List<EventType> events, String description, Boolean active) {
+public record WebhookChanges(String url, List<EventType> events, String description, Boolean active) {
 }

@@ -1,6 +1,6 @@
 package com.encrata.webhooks.webhook.service;
 
-import com.encrata.webhooks.common.crypto.RandomTokens;
+import com.encrata.webhooks.platform.crypto.RandomTokens;
 
 /** Webhook signing secrets: {@code whsec_} and 64 lowercase hex digits (32 random bytes). */
 public final class WebhookSecrets {

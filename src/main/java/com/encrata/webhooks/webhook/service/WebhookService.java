@@ -7,30 +7,30 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.encrata.webhooks.apikey.Caller;
-import com.encrata.webhooks.common.ApiException;
-import com.encrata.webhooks.common.DatabaseErrors;
-import com.encrata.webhooks.common.Timestamps;
-import com.encrata.webhooks.common.crypto.RandomTokens;
-import com.encrata.webhooks.common.crypto.SecretCipher;
-import com.encrata.webhooks.delivery.DeliveryRepository;
+import com.encrata.webhooks.auth.Caller;
 import com.encrata.webhooks.event.EventType;
+import com.encrata.webhooks.platform.crypto.RandomTokens;
+import com.encrata.webhooks.platform.crypto.SecretCipher;
+import com.encrata.webhooks.platform.error.DatabaseErrors;
+import com.encrata.webhooks.platform.error.NotFound;
+import com.encrata.webhooks.platform.time.Timestamps;
 import com.encrata.webhooks.webhook.Webhook;
-import com.encrata.webhooks.common.QuotaConfig;
-import com.encrata.webhooks.webhook.WebhookRepository;
+import com.encrata.webhooks.webhook.WebhookQuota;
 import com.encrata.webhooks.webhook.WebhookSecret;
-import com.encrata.webhooks.webhook.WebhookSecretRepository;
+import com.encrata.webhooks.webhook.repository.WebhookRepository;
+import com.encrata.webhooks.webhook.repository.WebhookSecretRepository;
+import com.encrata.webhooks.webhook.validation.WebhookUrlPolicy;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 /** Rules and transactions of the webhook API. */
 @ApplicationScoped
 public class WebhookService {
 
-    public static final String DUPLICATE_URL = "A webhook with this URL already exists";
-    public static final String LIMIT_REACHED = "Webhook limit reached";
     /** How long a retired secret keeps signing, and how many retired secrets are kept. */
     static final Duration RETIRED_SECRET_LIFETIME = Duration.ofHours(24);
     static final int MAX_RETIRED_SECRETS = 5;
@@ -39,12 +39,12 @@ public class WebhookService {
     private final WebhookSecretRepository retiredSecrets;
     private final SecretCipher cipher;
     private final RandomTokens random;
-    private final DeliveryRepository deliveries;
-    private final QuotaConfig quota;
+    private final PendingDeliveries pendingDeliveries;
+    private final WebhookQuota quota;
 
     public WebhookService(WebhookRepository webhooks, WebhookSecretRepository retiredSecrets, SecretCipher cipher,
-            RandomTokens random, DeliveryRepository deliveries, QuotaConfig quota) {
-        this.deliveries = deliveries;
+            RandomTokens random, PendingDeliveries pendingDeliveries, WebhookQuota quota) {
+        this.pendingDeliveries = pendingDeliveries;
         this.quota = quota;
         this.webhooks = webhooks;
         this.retiredSecrets = retiredSecrets;
@@ -52,15 +52,15 @@ public class WebhookService {
         this.random = random;
     }
 
-    /** One statement (see {@link WebhookRepository#insertWithinQuota}): no transaction to open. */
-    public Uni<CreatedWebhook> create(Caller caller, NewWebhook request) {
+    /** One statement (see {@link WebhookRepository#insertWithinQuota}) on {@code client}: no transaction to open. */
+    public Uni<CreatedWebhook> create(SqlClient client, Caller caller, NewWebhook request) {
         Instant now = Timestamps.now();
         String secret = WebhookSecrets.generate(random);
         Webhook webhook = new Webhook();
         webhook.id = UUID.randomUUID();
         webhook.workspaceId = caller.workspaceId();
         webhook.url = request.url();
-        webhook.urlKey = request.urlKey();
+        webhook.urlKey = WebhookUrlPolicy.key(request.url());
         webhook.events = names(request.events());
         webhook.active = request.active();
         webhook.description = request.description();
@@ -68,11 +68,11 @@ public class WebhookService {
         webhook.createdBy = caller.userId();
         webhook.createdAt = now;
         webhook.updatedAt = now;
-        return webhooks.insertWithinQuota(webhook, quota.maxWebhooks())
-                .onFailure(WebhookService::isDuplicateUrl).transform(e -> ApiException.conflict(DUPLICATE_URL))
+        return webhooks.insertWithinQuota(client, webhook, quota.maxWebhooks())
+                .onFailure(WebhookService::isDuplicateUrl).transform(e -> new DuplicateUrl())
                 .map(inserted -> {
                     if (!inserted) {
-                        throw new ApiException(400, LIMIT_REACHED);
+                        throw new WebhookLimitReached();
                     }
                     return new CreatedWebhook(webhook, secret);
                 });
@@ -88,11 +88,21 @@ public class WebhookService {
         return find(caller, id);
     }
 
-    @WithTransaction
+    /** Applies the changes; pausing then fails the webhook's pending deliveries that are not in flight. */
     public Uni<Webhook> update(Caller caller, UUID id, WebhookChanges changes) {
+        return Panache.withTransaction(() -> apply(caller, id, changes))
+                .onFailure(WebhookService::isDuplicateUrl).transform(e -> new DuplicateUrl())
+                .call(applied -> applied.paused() ? pendingDeliveries.failPendingOf(id) : Uni.createFrom().voidItem())
+                .map(Applied::webhook);
+    }
+
+    private record Applied(Webhook webhook, boolean paused) {
+    }
+
+    private Uni<Applied> apply(Caller caller, UUID id, WebhookChanges changes) {
         return lock(caller, id).chain(webhook -> {
             webhook.url = changes.url();
-            webhook.urlKey = changes.urlKey();
+            webhook.urlKey = WebhookUrlPolicy.key(changes.url());
             if (changes.events() != null) {
                 webhook.events = names(changes.events());
             }
@@ -104,9 +114,8 @@ public class WebhookService {
                 webhook.active = changes.active();
             }
             webhook.updatedAt = Timestamps.now();
-            Uni<Integer> failPending = pausing ? deliveries.failPendingOf(webhook.id) : Uni.createFrom().item(0);
-            return webhooks.flush().chain(() -> failPending).replaceWith(webhook);
-        }).onFailure(WebhookService::isDuplicateUrl).transform(e -> ApiException.conflict(DUPLICATE_URL));
+            return webhooks.flush().replaceWith(new Applied(webhook, pausing));
+        });
     }
 
     @WithTransaction
@@ -148,8 +157,8 @@ public class WebhookService {
         return webhooks.lockInWorkspace(id, caller.workspaceId()).onItem().ifNull().failWith(WebhookService::notFound);
     }
 
-    private static ApiException notFound() {
-        return ApiException.notFound("Webhook");
+    private static NotFound notFound() {
+        return new NotFound("Webhook");
     }
 
     private static String[] names(List<EventType> events) {

@@ -17,7 +17,7 @@ import jakarta.validation.Payload;
 @Constraint(validatedBy = WebhookUrlValidator.class)
 public @interface WebhookUrl {
 
-    String message() default "must be a valid https URL";
+    String message() default "{encrata.validation.url}";
 
     Class<?>[] groups() default {};
 

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import com.encrata.webhooks.common.net.AddressPolicy;
-import com.encrata.webhooks.common.net.HostLiteral;
+import com.encrata.webhooks.platform.net.AddressPolicy;
+import com.encrata.webhooks.platform.net.HostLiteral;
 
 /**
  * The rules a webhook URL must meet at create and update time, and its normalised key: lowercase
@@ -17,32 +17,22 @@ import com.encrata.webhooks.common.net.HostLiteral;
 public final class WebhookUrlPolicy {
 
     public static final int MAX_LENGTH = 2048;
+    private static final String NOT_IN_URI = "<>\"{}|^`";
     private static final Pattern LABEL = Pattern.compile("(?i)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
 
     private WebhookUrlPolicy() {
     }
 
-    /** Outcome of a check: the normalised key, or the reason the URL is refused. */
-    public record Result(String key, String error) {
-
-        static Result refused(String error) {
-            return new Result(null, error);
-        }
-
-        public boolean valid() {
-            return error == null;
-        }
-    }
-
-    public static Result check(String url, boolean allowPrivate) {
+    /** What is wrong with {@code url}, or empty when it is an acceptable webhook URL. */
+    public static Optional<String> check(String url, boolean allowPrivate) {
         if (url.isEmpty()) {
-            return Result.refused("must not be empty");
+            return Optional.of("must not be empty");
         }
         if (url.length() > MAX_LENGTH) {
-            return Result.refused("must be at most " + MAX_LENGTH + " characters");
+            return Optional.of("must be at most " + MAX_LENGTH + " characters");
         }
         if (url.length() < 8 || !url.regionMatches(true, 0, "https://", 0, 8)) {
-            return Result.refused("must be an absolute https:// URL");
+            return Optional.of("must be an absolute https:// URL");
         }
         int hostEnd = authorityEnd(url);
         String authority = url.substring(8, hostEnd);
@@ -50,24 +40,47 @@ public final class WebhookUrlPolicy {
         for (int i = 0; i < url.length(); i++) {
             char c = url.charAt(i);
             if (c <= 0x20 || c == 0x7f || Character.isWhitespace(c) || Character.isISOControl(c)) {
-                return Result.refused("must not contain whitespace or control characters");
+                return Optional.of("must not contain whitespace or control characters");
             }
             if (c == '\\') {
-                return Result.refused("must not contain backslashes");
+                return Optional.of("must not contain backslashes");
             }
         }
         if (url.indexOf('#') >= 0) {
-            return Result.refused("must not contain a fragment");
+            return Optional.of("must not contain a fragment");
         }
         if (authority.indexOf('@') >= 0) {
-            return Result.refused("must not contain user info");
+            return Optional.of("must not contain user info");
         }
         if (!rest.chars().allMatch(c -> c < 0x80)) {
-            return Result.refused("must percent-encode non-ASCII characters");
+            return Optional.of("must percent-encode non-ASCII characters");
         }
-        return checkAuthority(authority, allowPrivate)
-                .map(Result::refused)
-                .orElseGet(() -> new Result(normalisedKey(authority, rest), null));
+        Optional<String> uri = checkUriCharacters(url);
+        return uri.isPresent() ? uri : checkAuthority(authority, allowPrivate);
+    }
+
+    /** The normalised key of a URL that passed {@link #check}: what "the same URL" compares. */
+    public static String key(String url) {
+        int hostEnd = authorityEnd(url);
+        return normalisedKey(url.substring(8, hostEnd), url.substring(hostEnd));
+    }
+
+    /** RFC 3986 allows none of {@code < > " { } | ^ `} in a URI, and a {@code %} must start an escape. */
+    private static Optional<String> checkUriCharacters(String url) {
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (NOT_IN_URI.indexOf(c) >= 0) {
+                return Optional.of("must be a valid URI: percent-encode characters such as <, >, \", |, ^ and backticks");
+            }
+            if (c == '%' && (i + 2 >= url.length() || !isHex(url.charAt(i + 1)) || !isHex(url.charAt(i + 2)))) {
+                return Optional.of("must not contain malformed percent-encoding (a % must start two hex digits)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /** Where a webhook URL points: ASCII host (IPv6 without brackets), port and request URI. */

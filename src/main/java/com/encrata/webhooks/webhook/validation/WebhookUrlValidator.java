@@ -1,21 +1,23 @@
 package com.encrata.webhooks.webhook.validation;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 
-import com.encrata.webhooks.delivery.DeliveryConfig;
+import com.encrata.webhooks.platform.net.PrivateTargets;
 
 /** Checks {@link WebhookUrl} with the configured private-targets switch; the message says what is wrong. */
 @ApplicationScoped
 public class WebhookUrlValidator implements ConstraintValidator<WebhookUrl, String> {
 
     // Looked up per call: validators are built at static init, before runtime config exists.
-    private final Instance<DeliveryConfig> config;
+    private final Instance<PrivateTargets> privateTargets;
 
-    public WebhookUrlValidator(Instance<DeliveryConfig> config) {
-        this.config = config;
+    public WebhookUrlValidator(Instance<PrivateTargets> privateTargets) {
+        this.privateTargets = privateTargets;
     }
 
     @Override
@@ -23,12 +25,12 @@ public class WebhookUrlValidator implements ConstraintValidator<WebhookUrl, Stri
         if (value == null) {
             return true;
         }
-        WebhookUrlPolicy.Result result = WebhookUrlPolicy.check(value, config.get().allowPrivateTargets());
-        if (result.valid()) {
+        Optional<String> problem = WebhookUrlPolicy.check(value, privateTargets.get().allowed());
+        if (problem.isEmpty()) {
             return true;
         }
         context.disableDefaultConstraintViolation();
-        context.buildConstraintViolationWithTemplate(result.error()).addConstraintViolation();
+        context.buildConstraintViolationWithTemplate(problem.get()).addConstraintViolation();
         return false;
     }
 }

@@ -4,13 +4,12 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.encrata.webhooks.apikey.ApiKeyService;
-import com.encrata.webhooks.apikey.IssuedKey;
-import com.encrata.webhooks.apikey.Role;
-import com.encrata.webhooks.common.ApiException;
-import com.encrata.webhooks.common.Timestamps;
+import com.encrata.webhooks.apikey.service.ApiKeyService;
+import com.encrata.webhooks.apikey.service.IssuedKey;
+import com.encrata.webhooks.auth.Role;
+import com.encrata.webhooks.platform.time.Timestamps;
 import com.encrata.webhooks.workspace.Workspace;
-import com.encrata.webhooks.workspace.WorkspaceRepository;
+import com.encrata.webhooks.workspace.repository.WorkspaceRepository;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -36,10 +35,8 @@ public class ProvisioningService {
         return workspaces.persist(workspace);
     }
 
-    @WithTransaction
+    /** The first keys of a workspace; 404 when it does not exist. */
     public Uni<IssuedKey> createKey(UUID workspaceId, String name, UUID userId, Role role) {
-        return workspaces.findById(workspaceId)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("Workspace"))
-                .chain(workspace -> keys.issue(workspace.id, userId, role, name));
+        return keys.provision(workspaceId, userId, role, name);
     }
 }

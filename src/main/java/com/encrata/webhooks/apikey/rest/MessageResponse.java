@@ -1,5 +1,0 @@
-package com.encrata.webhooks.apikey.rest;
-
-/** {@code {"message": "..."}}. */
-public record MessageResponse(String message) {
-}

@@ -1,0 +1,39 @@
+package com.encrata.webhooks.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.regex.Pattern;
+
+import com.encrata.webhooks.platform.crypto.RandomTokens;
+
+/** The API key format: {@code enc_live_} and 32 random alphanumerics; stored as SHA-256 only. */
+public final class ApiKeyTokens {
+
+    public static final String PREFIX = "enc_live_";
+    private static final Pattern FORMAT = Pattern.compile("enc_live_[A-Za-z0-9]{32}");
+
+    private ApiKeyTokens() {
+    }
+
+    public static String generate(RandomTokens random) {
+        return PREFIX + random.alphanumeric(32);
+    }
+
+    /** True when the token has the key format; anything else is refused without a database query. */
+    public static boolean wellFormed(String token) {
+        return token != null && FORMAT.matcher(token).matches();
+    }
+
+    public static byte[] hash(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String last4(String key) {
+        return key.substring(key.length() - 4);
+    }
+}

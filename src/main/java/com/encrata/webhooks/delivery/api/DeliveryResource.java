@@ -1,0 +1,128 @@
+package com.encrata.webhooks.delivery.api;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.encrata.webhooks.auth.CurrentCaller;
+import com.encrata.webhooks.delivery.Delivery;
+import com.encrata.webhooks.delivery.service.DeliveryService;
+import com.encrata.webhooks.delivery.service.WebhookTester;
+import com.encrata.webhooks.platform.api.IdRequest;
+import com.encrata.webhooks.platform.validation.Required;
+import com.encrata.webhooks.platform.validation.Uuid;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The delivery side of the webhook API: a webhook's delivery log, redelivery, recovery of failed
+ * deliveries and the synchronous test attempt, under /api/webhooks.
+ */
+@Path("/api/webhooks")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Deliveries")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "429", ref = "TooManyRequests")
+@APIResponse(responseCode = "503", ref = "Unavailable")
+public class DeliveryResource {
+
+    static final int DEFAULT_LIMIT = 50;
+
+    private final DeliveryService service;
+    private final WebhookTester tester;
+    private final CurrentCaller caller;
+
+    public DeliveryResource(DeliveryService service, WebhookTester tester, CurrentCaller caller) {
+        this.service = service;
+        this.tester = tester;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/deliveries")
+    @Operation(summary = "List a webhook's deliveries", description = "Newest first; 50 unless limit says otherwise.")
+    @Parameter(name = "webhook_id", required = true, schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @Parameter(name = "limit", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "50"))
+    @Parameter(name = "status", schema = @Schema(enumeration = {"pending", "success", "failed"}))
+    @APIResponse(responseCode = "200", description = "The deliveries",
+            content = @Content(schema = @Schema(implementation = DeliveryResponse[].class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Uni<List<DeliveryResponse>> list(
+            @RestQuery("webhook_id") @Required @Uuid String webhookId,
+            // 1 to 100 in up to three digits, leading zeros allowed: not clamped, refused.
+            @RestQuery @Pattern(regexp = "0{0,2}[1-9]|0?[1-9][0-9]|100", message = "{encrata.validation.limit}")
+            String limit,
+            @RestQuery @Pattern(regexp = "pending|success|failed", message = "{encrata.validation.delivery-status}")
+            String status) {
+        int size = limit == null ? DEFAULT_LIMIT : Integer.parseInt(limit);
+        return service.list(caller.get(), UUID.fromString(webhookId), status, size)
+                .map(list -> list.stream().map(DeliveryResponse::of).toList());
+    }
+
+    @POST
+    @Path("/deliveries/retry")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Redeliver", description = "One manual attempt now; on failure the delivery is failed again.")
+    @APIResponse(responseCode = "202", description = "Requeued",
+            content = @Content(schema = @Schema(implementation = RedeliverResponse.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    public Uni<RestResponse<RedeliverResponse>> redeliver(@NotNull @Valid IdRequest request) {
+        return service.redeliver(caller.get(), request.uuid()).map(d -> RestResponse.status(
+                RestResponse.Status.ACCEPTED, new RedeliverResponse(d.id, Delivery.PENDING)));
+    }
+
+    @POST
+    @Path("/test")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Tag(name = "Webhooks")
+    @Operation(summary = "Send a test event",
+            description = "One synchronous attempt, also on a paused webhook. Always 200: status says sent or failed.")
+    @APIResponse(responseCode = "200", description = "The attempt's outcome",
+            content = @Content(schema = @Schema(implementation = TestResponse.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Uni<TestResponse> test(@NotNull @Valid IdRequest request) {
+        return tester.test(caller.get(), request.uuid()).map(TestResponse::of);
+    }
+
+    @POST
+    @Path("/recover")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Tag(name = "Webhooks")
+    @Operation(summary = "Recover failed deliveries",
+            description = "Requeues every failed delivery created since the given time, spread out.")
+    @APIResponse(responseCode = "202", description = "How many deliveries were requeued",
+            content = @Content(schema = @Schema(implementation = RequeuedResponse.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    public Uni<RestResponse<RequeuedResponse>> recover(@NotNull @Valid RecoverRequest request) {
+        return service.recover(caller.get(), UUID.fromString(request.id()), request.sinceInstant())
+                .map(n -> RestResponse.status(RestResponse.Status.ACCEPTED, new RequeuedResponse(n)));
+    }
+}

@@ -1,0 +1,118 @@
+package com.encrata.webhooks.delivery.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import com.encrata.webhooks.delivery.DeliveryConfig;
+import com.encrata.webhooks.delivery.DeliveryError;
+import com.encrata.webhooks.platform.http.HttpEdge;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * One attempt of a claimed delivery: sign, send, and record the outcome under the lease, then apply
+ * what it means for the webhook (success remembered, 410 or long failure deactivates it).
+ */
+@ApplicationScoped
+public class DeliveryAttempt {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryAttempt.class);
+
+    private final SigningSecrets secrets;
+    private final DeliverySender sender;
+    private final DeliveryQueue queue;
+    private final WebhookHealth health;
+    private final DeliveryMetrics metrics;
+    private final RetryPolicy retryPolicy;
+    private final String userAgent;
+
+    public DeliveryAttempt(SigningSecrets secrets, DeliverySender sender, DeliveryQueue queue, WebhookHealth health,
+            DeliveryMetrics metrics, DeliveryConfig config,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "1") String version) {
+        this.secrets = secrets;
+        this.sender = sender;
+        this.queue = queue;
+        this.health = health;
+        this.metrics = metrics;
+        this.retryPolicy = new RetryPolicy(config.retrySchedule());
+        this.userAgent = userAgent(version);
+    }
+
+    public static String userAgent(String version) {
+        return "Encrata-Webhooks/" + version;
+    }
+
+    public Uni<Void> run(Claimed claimed) {
+        // Engine log lines about this delivery carry the request id of the intake that created it.
+        if (claimed.requestId() != null) {
+            MDC.put(HttpEdge.REQUEST_ID_MDC, claimed.requestId());
+        } else {
+            MDC.remove(HttpEdge.REQUEST_ID_MDC);
+        }
+        if (!claimed.webhookActive()) {
+            return queue.failInactive(claimed).onFailure().recoverWithNull().replaceWithVoid();
+        }
+        long started = System.nanoTime();
+        return attempt(claimed).chain(answer -> {
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            metrics.attempted(outcome(answer), took);
+            Double retryIn = retryIn(claimed, answer);
+            return queue.record(claimed, took.toMillis() / 1000.0, answer, retryIn).chain(recorded -> {
+                if (!recorded) {
+                    LOG.warnf("Delivery %s: lease lost before its outcome was recorded", claimed.id());
+                    return Uni.createFrom().voidItem();
+                }
+                return webhookEffects(claimed, answer);
+            });
+        }).onFailure().invoke(e -> LOG.warnf("Delivery %s: could not record the attempt: %s", claimed.id(),
+                e.getClass().getSimpleName())).onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private Uni<Answer> attempt(Claimed claimed) {
+        Optional<SigningSecrets.Keys> keys = secrets.of(claimed.webhookId(), claimed.secretCiphertext(),
+                claimed.retiredCiphertexts());
+        if (keys.isEmpty()) {
+            LOG.errorf("Delivery %s: the secret of webhook %s cannot be decrypted; not sent", claimed.id(),
+                    claimed.webhookId());
+            return Uni.createFrom().item(Answer.failed(DeliveryError.SECRET_UNAVAILABLE));
+        }
+        byte[] body = claimed.payload().getBytes(StandardCharsets.UTF_8);
+        var headers = DeliveryHeaders.build(userAgent, claimed.id(), claimed.eventType(), body, keys.get(),
+                System.currentTimeMillis() / 1000);
+        return sender.send(claimed.url(), headers, body);
+    }
+
+    /** Seconds until the next attempt, or null when this outcome is final. */
+    private Double retryIn(Claimed claimed, Answer answer) {
+        if (answer.success() || claimed.manual()) {
+            return null;
+        }
+        OptionalLong delay = retryPolicy.nextDelayMillis(claimed.attempts() + 1, answer.status(), answer.retryAfter());
+        return delay.isPresent() ? delay.getAsLong() / 1000.0 : null;
+    }
+
+    private Uni<Void> webhookEffects(Claimed claimed, Answer answer) {
+        if (claimed.test()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (answer.success()) {
+            return health.succeeded(claimed.webhookId());
+        }
+        return health.failed(claimed.webhookId(), answer.status() != null && answer.status() == 410);
+    }
+
+    static String outcome(Answer answer) {
+        if (answer.success()) {
+            return "success";
+        }
+        return answer.status() != null ? "http_error" : answer.error().replace(' ', '_');
+    }
+}

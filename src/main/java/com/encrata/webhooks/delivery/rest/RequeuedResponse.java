@@ -1,5 +1,0 @@
-package com.encrata.webhooks.delivery.rest;
-
-/** {@code {"requeued": n}}. */
-public record RequeuedResponse(int requeued) {
-}

@@ -1,0 +1,76 @@
+package com.encrata.webhooks.delivery.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.encrata.webhooks.auth.Caller;
+import com.encrata.webhooks.delivery.Delivery;
+import com.encrata.webhooks.delivery.DeliveryConfig;
+import com.encrata.webhooks.delivery.repository.DeliveryRepository;
+import com.encrata.webhooks.platform.error.NotFound;
+import com.encrata.webhooks.webhook.Webhook;
+import com.encrata.webhooks.webhook.repository.WebhookRepository;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** The delivery log and the manual attempts (redeliver, recover) of the API. */
+@ApplicationScoped
+public class DeliveryService {
+
+    private final DeliveryRepository deliveries;
+    private final WebhookRepository webhooks;
+    private final DeliveryConfig config;
+
+    public DeliveryService(DeliveryRepository deliveries, WebhookRepository webhooks, DeliveryConfig config) {
+        this.deliveries = deliveries;
+        this.webhooks = webhooks;
+        this.config = config;
+    }
+
+    @WithSession
+    public Uni<List<Delivery>> list(Caller caller, UUID webhookId, String status, int limit) {
+        return webhook(caller, webhookId).chain(w -> deliveries.listForWebhook(w.id, status, limit));
+    }
+
+    /** One manual attempt now; 409 when the webhook is paused or the delivery is pending or in flight. */
+    @WithTransaction
+    public Uni<Delivery> redeliver(Caller caller, UUID deliveryId) {
+        return deliveries.findInWorkspace(deliveryId, caller.workspaceId())
+                .onItem().ifNull().failWith(() -> new NotFound("Delivery"))
+                .chain(delivery -> webhooks.findById(delivery.webhookId).chain(webhook -> {
+                    if (!webhook.active) {
+                        throw new WebhookPaused();
+                    }
+                    if (Delivery.PENDING.equals(delivery.status)) {
+                        throw new DeliveryAlreadyPending();
+                    }
+                    return deliveries.requeueManual(delivery.id);
+                }).chain(updated -> {
+                    if (updated == 0) {
+                        throw new DeliveryAlreadyPending();
+                    }
+                    return deliveries.notifyDispatchers().replaceWith(delivery);
+                }));
+    }
+
+    /** Requeues every failed non-test delivery since {@code since}, spread out; 409 on a paused webhook. */
+    @WithTransaction
+    public Uni<Integer> recover(Caller caller, UUID webhookId, Instant since) {
+        return webhook(caller, webhookId).chain(webhook -> {
+            if (!webhook.active) {
+                throw new WebhookPaused();
+            }
+            return deliveries.requeueFailedSince(webhook.id, since, config.recoverSpacing().toMillis() / 1000.0);
+        }).chain(count -> count == 0 ? Uni.createFrom().item(0) : deliveries.notifyDispatchers().replaceWith(count));
+    }
+
+    private Uni<Webhook> webhook(Caller caller, UUID webhookId) {
+        return webhooks.findInWorkspace(webhookId, caller.workspaceId())
+                .onItem().ifNull().failWith(() -> new NotFound("Webhook"));
+    }
+}

@@ -1,5 +1,0 @@
-package com.encrata.webhooks.event.rest;
-
-/** {@code {"id", "deliveries"}}: the event's id and how many deliveries it fanned out to. */
-public record EventIntakeResponse(String id, int deliveries) {
-}

@@ -1,0 +1,41 @@
+package com.encrata.webhooks.webhook.api;
+
+import java.util.List;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.encrata.webhooks.event.EventName;
+import com.encrata.webhooks.event.EventType;
+import com.encrata.webhooks.platform.validation.PlainText;
+import com.encrata.webhooks.webhook.validation.WebhookUrl;
+import com.encrata.webhooks.webhook.validation.WebhookUrlPolicy;
+
+/** Body of POST /api/webhooks. */
+public record CreateWebhookRequest(
+        @Schema(example = "https://example.com/webhook", maxLength = WebhookUrlPolicy.MAX_LENGTH)
+        @NotNull @WebhookUrl String url,
+
+        @Schema(example = "[\"lookup.completed\", \"apikey.created\"]")
+        @NotNull
+        @Size(min = 1, max = 100, message = "{encrata.validation.events-size}")
+        List<@EventName(allowNull = false) String> events,
+
+        @Schema(example = "Production webhook", maxLength = 500, nullable = true)
+        @PlainText(max = 500) String description,
+
+        @Schema(defaultValue = "true")
+        Boolean isActive) {
+
+    /** The events, de-duplicated with the first occurrence kept. */
+    public List<EventType> eventTypes() {
+        return EventType.distinct(events);
+    }
+
+    /** The description, with "" meaning none. */
+    public String normalisedDescription() {
+        return description == null || description.isEmpty() ? null : description;
+    }
+}

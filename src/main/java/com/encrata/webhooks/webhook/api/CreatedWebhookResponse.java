@@ -1,0 +1,19 @@
+package com.encrata.webhooks.webhook.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.encrata.webhooks.webhook.Webhook;
+import com.encrata.webhooks.webhook.service.CreatedWebhook;
+
+/** The answer to a create: the webhook and, this once, its signing secret. */
+public record CreatedWebhookResponse(UUID id, UUID workspaceId, String url, String secret, List<String> events,
+        boolean isActive, String description, UUID createdBy, Instant createdAt, Instant updatedAt) {
+
+    public static CreatedWebhookResponse of(CreatedWebhook created) {
+        Webhook w = created.webhook();
+        return new CreatedWebhookResponse(w.id, w.workspaceId, w.url, created.secret(), List.of(w.events), w.active,
+                w.description, w.createdBy, w.createdAt, w.updatedAt);
+    }
+}

@@ -1,0 +1,38 @@
+package com.encrata.webhooks.webhook.api;
+
+import java.util.List;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.encrata.webhooks.event.EventName;
+import com.encrata.webhooks.event.EventType;
+import com.encrata.webhooks.platform.validation.PlainText;
+import com.encrata.webhooks.platform.validation.Uuid;
+import com.encrata.webhooks.webhook.validation.WebhookUrl;
+import com.encrata.webhooks.webhook.validation.WebhookUrlPolicy;
+
+/** Body of PUT /api/webhooks: id and url are required; an omitted or null optional field keeps its value. */
+public record UpdateWebhookRequest(
+        @Schema(example = "360cb300-d885-4c18-af2c-d259f936bb38")
+        @NotNull @Uuid String id,
+
+        @Schema(example = "https://example.com/webhook", maxLength = WebhookUrlPolicy.MAX_LENGTH)
+        @NotNull @WebhookUrl String url,
+
+        @Schema(example = "[\"lookup.completed\"]", nullable = true)
+        @Size(min = 1, max = 100, message = "{encrata.validation.events-size}")
+        List<@EventName(allowNull = false) String> events,
+
+        @Schema(example = "Production webhook", maxLength = 500, nullable = true, description = "\"\" clears it")
+        @PlainText(max = 500) String description,
+
+        @Schema(nullable = true, description = "false pauses the webhook")
+        Boolean isActive) {
+
+    public List<EventType> eventTypes() {
+        return events == null ? null : EventType.distinct(events);
+    }
+}

@@ -1,0 +1,18 @@
+package com.encrata.webhooks.webhook.repository;
+
+import java.util.List;
+
+import jakarta.inject.Singleton;
+
+import com.encrata.webhooks.platform.crypto.EncryptedColumns;
+
+/** Webhook signing secrets, current and retired, are encrypted with the webhook id as associated data. */
+@Singleton
+public class WebhookSecretColumns implements EncryptedColumns {
+
+    @Override
+    public List<Column> encryptedColumns() {
+        return List.of(new Column("webhooks", "secret_ciphertext", "id::text"),
+                new Column("webhook_secrets", "secret_ciphertext", "webhook_id::text"));
+    }
+}

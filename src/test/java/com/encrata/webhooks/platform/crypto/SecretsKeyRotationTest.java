@@ -1,0 +1,83 @@
+package com.encrata.webhooks.platform.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.encrata.webhooks.support.Ciphers;
+import com.encrata.webhooks.support.Database;
+import com.encrata.webhooks.support.Tenant;
+import com.encrata.webhooks.support.Webhooks;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** The service runs on a new secrets key with the dev key as the previous one. */
+@QuarkusTest
+@TestProfile(SecretsKeyRotationTest.Rotated.class)
+class SecretsKeyRotationTest {
+
+    static final String OLD_KEY = "ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE=";
+    static final String NEW_KEY = Base64.getEncoder().encodeToString("new-secrets-key-for-rotation-32b".getBytes());
+
+    public static class Rotated implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("encrata.secrets.key", NEW_KEY, "encrata.secrets.key-previous", OLD_KEY);
+        }
+    }
+
+    @Inject
+    SecretCipher cipher;
+
+    @Inject
+    SecretReencryption reencryption;
+
+    private static SecretCipher cipherWith(String key) {
+        return Ciphers.withKey(key);
+    }
+
+    private static String webhook(Tenant tenant) {
+        return Webhooks.id(tenant, "https://rotation.example.com/" + UUID.randomUUID(), "credits.low");
+    }
+
+    @Test
+    void rowsUnderThePreviousKeyAreReadAndMovedToTheNewKey() {
+        Tenant tenant = Tenant.create();
+        String id = webhook(tenant);
+        String secret = "whsec_" + "c".repeat(64);
+        Database.update("UPDATE webhooks SET secret_ciphertext = ? WHERE id = ?",
+                cipherWith(OLD_KEY).encrypt(secret, id), UUID.fromString(id));
+
+        SecretReencryption.Report report = reencryption.run().await().atMost(Duration.ofSeconds(30));
+
+        assertThat(report.reencrypted()).isGreaterThanOrEqualTo(1);
+        String stored = (String) Database.query("SELECT secret_ciphertext FROM webhooks WHERE id = ?",
+                UUID.fromString(id)).get(0).get("secret_ciphertext");
+        assertThat(stored).startsWith(cipher.currentPrefix());
+        assertThat(cipherWith(NEW_KEY).decrypt(stored, id)).contains(secret);
+        assertThat(reencryption.run().await().atMost(Duration.ofSeconds(30)).reencrypted()).isZero();
+    }
+
+    @Test
+    void aSecretNoKeyCanReadIsNeverSentUnsigned() {
+        Tenant tenant = Tenant.create();
+        String id = webhook(tenant);
+        String unknownKey = Base64.getEncoder().encodeToString("some-other-key-nobody-has-32byte".getBytes());
+        Database.update("UPDATE webhooks SET secret_ciphertext = ? WHERE id = ?",
+                cipherWith(unknownKey).encrypt("whsec_" + "d".repeat(64), id), UUID.fromString(id));
+        tenant.api().body(Map.of("id", id)).post("/api/webhooks/test").then().statusCode(200)
+                .body("status", equalTo("failed")).body("error", equalTo("secret unavailable"))
+                .body("signature", equalTo(null));
+        assertThat(reencryption.run().await().atMost(Duration.ofSeconds(30)).unreadable()).isGreaterThanOrEqualTo(1);
+    }
+}
