@@ -17,6 +17,8 @@ public class Delivery {
     public static final String SUCCESS = "success";
     public static final String FAILED = "failed";
     public static final String TEST_EVENT = "test";
+    /** The SQL assignments that give up a claim: the lease and its token go. */
+    public static final String NO_LEASE = "lease_until = NULL, lease_token = NULL";
 
     @Id
     public UUID id;

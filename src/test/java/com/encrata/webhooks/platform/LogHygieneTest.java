@@ -102,7 +102,7 @@ class LogHygieneTest {
     @Test
     void engineLinesCarryTheRequestIdOfTheIntake() {
         Tenant tenant = Tenant.create();
-        String id = tenant.api().body(Map.of("url", HttpsReceiver.url("ok"), "credits.low");
+        String id = Webhooks.id(tenant, HttpsReceiver.url("ok"), "credits.low");
         String unknownKey = Base64.getEncoder().encodeToString("some-other-key-nobody-has-32byte".getBytes());
         String unreadable = Ciphers.withKey(unknownKey).encrypt("whsec_" + "e".repeat(64), id);
         Database.update("UPDATE webhooks SET secret_ciphertext = ? WHERE id = ?", unreadable, UUID.fromString(id));

@@ -160,6 +160,30 @@ class CreateWebhookTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"https://hooks.example.com/<script>alert(1)</script>", "https://hooks.example.com/a>b",
+        "https://hooks.example.com/\"q\"", "https://hooks.example.com/{x}", "https://hooks.example.com/a|b",
+        "https://hooks.example.com/a^b", "https://hooks.example.com/a`b", "https://hooks.example.com/?q={1}"})
+    void rejectsCharactersAUriDoesNotAllow(String url) {
+        assertFieldError(body(url, List.of("credits.low")), "url")
+                .body("details[0].message", equalTo("must be a valid URI: percent-encode characters such as <, >, \", |, ^ and backticks"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://hooks.example.com/%zz", "https://hooks.example.com/100%", "https://hooks.example.com/%4",
+        "https://hooks.example.com/?q=%g1"})
+    void rejectsMalformedPercentEncoding(String url) {
+        assertFieldError(body(url, List.of("credits.low")), "url")
+                .body("details[0].message", equalTo("must not contain malformed percent-encoding (a % must start two hex digits)"));
+    }
+
+    @Test
+    void acceptsPercentEncodedFormsOfThoseCharacters() {
+        String url = "https://hooks.example.com/" + UUID.randomUUID() + "/%3Cscript%3E%7Bx%7D%7C%5E%60%22?q=%41";
+        Tenant.create().api().body(body(url, List.of("credits.low"))).post("/api/webhooks").then().statusCode(201)
+                .body("url", equalTo(url));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"https://example.com:0/", "https://example.com:65536/", "https://example.com:abc/",
         "https://example.com:/"})
     void rejectsBadPort(String url) {

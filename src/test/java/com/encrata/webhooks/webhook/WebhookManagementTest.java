@@ -119,6 +119,10 @@ class WebhookManagementTest {
                 .put("/api/webhooks").then().statusCode(400).body("details[0].field", equalTo("url"));
         tenant.api().body(Map.of("id", id)).put("/api/webhooks").then().statusCode(400)
                 .body("details[0].field", equalTo("url"));
+        tenant.api().body(Map.of("id", id, "url", "https://hooks.example.com/<script>alert(1)</script>"))
+                .put("/api/webhooks").then().statusCode(400).body("details[0].field", equalTo("url"));
+        tenant.api().body(Map.of("id", id, "url", "https://hooks.example.com/%zz"))
+                .put("/api/webhooks").then().statusCode(400).body("details[0].field", equalTo("url"));
         tenant.api().body(Map.of("url", Webhooks.uniqueUrl())).put("/api/webhooks").then().statusCode(400)
                 .body("details[0].field", equalTo("id"));
         tenant.api().body(Map.of("id", "nope", "url", Webhooks.uniqueUrl())).put("/api/webhooks").then().statusCode(400);

@@ -32,11 +32,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class DeliveryQueue implements PendingDeliveries {
 
-    /** What gives a claim up: the lease and its token go. */
-    private static final String NO_LEASE = "lease_until = NULL, lease_token = NULL";
     /** What failing a delivery of an inactive webhook writes (no attempt is counted). */
     private static final String FAILED_INACTIVE = "status = 'failed', error = '" + DeliveryError.WEBHOOK_INACTIVE
-            + "', next_attempt_at = NULL, manual = false, " + NO_LEASE;
+            + "', next_attempt_at = NULL, manual = false, " + Delivery.NO_LEASE;
 
     private static final String CLAIM = """
             WITH due AS (
@@ -68,12 +66,12 @@ public class DeliveryQueue implements PendingDeliveries {
             FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::int[], $5::text[], $6::text[], $7::float8[], $8::uuid[])
                  AS v(id, status, ago, response_status, response_body, error, retry, token)
             WHERE d.id = v.id AND d.lease_token = v.token
-            RETURNING d.id""".formatted(NO_LEASE);
+            RETURNING d.id""".formatted(Delivery.NO_LEASE);
     private static final int MAX_RECORD_BATCH = 500;
 
     private static final String RELEASE = """
             UPDATE deliveries SET next_attempt_at = date_trunc('milliseconds', now() + make_interval(secs => $3)), %s
-            WHERE id = $1 AND lease_token = $2""".formatted(NO_LEASE);
+            WHERE id = $1 AND lease_token = $2""".formatted(Delivery.NO_LEASE);
 
     private static final String FAIL_INACTIVE = "UPDATE deliveries SET " + FAILED_INACTIVE
             + " WHERE id = $1 AND lease_token = $2";

@@ -26,18 +26,17 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
     private static final Sort NEWEST_FIRST = Sort.descending("createdAt").and("id", Sort.Direction.Descending);
 
     private static final String REQUEUE_MANUAL = """
-            UPDATE deliveries SET status = 'pending', manual = true, next_attempt_at = date_trunc('milliseconds', now()),
-                lease_until = NULL, lease_token = NULL
-            WHERE id = :id AND status <> 'pending'""";
+            UPDATE deliveries SET status = 'pending', manual = true, next_attempt_at = date_trunc('milliseconds', now()), %s
+            WHERE id = :id AND status <> 'pending'""".formatted(Delivery.NO_LEASE);
 
     private static final String RECOVER = """
             WITH picked AS (
                 SELECT id, row_number() OVER (ORDER BY created_at, id) - 1 AS n FROM deliveries
                 WHERE webhook_id = :webhook AND status = 'failed' AND event_type <> 'test' AND created_at >= :since
             )
-            UPDATE deliveries d SET status = 'pending', manual = true, lease_until = NULL, lease_token = NULL,
+            UPDATE deliveries d SET status = 'pending', manual = true, %s,
                 next_attempt_at = date_trunc('milliseconds', now() + make_interval(secs => picked.n * :spacing))
-            FROM picked WHERE d.id = picked.id""";
+            FROM picked WHERE d.id = picked.id""".formatted(Delivery.NO_LEASE);
 
     private static final String NOTIFY = "NOTIFY " + DeliveryNotifications.CHANNEL;
 

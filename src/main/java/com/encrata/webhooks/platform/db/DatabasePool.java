@@ -1,0 +1,28 @@
+package com.encrata.webhooks.platform.db;
+
+import jakarta.inject.Singleton;
+
+import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/**
+ * Builds the PostgreSQL pool (the one Panache and the SQL client share) from Quarkus' settings, with
+ * one change: no acquisition timer. The Vert.x SQL client does not cancel that timer when getting a
+ * connection fails (eclipse-vertx/vertx-sql-client#1706), so after every failed statement during a
+ * database outage it logged an "IllegalStateException: Result is already complete" 30 s later. A
+ * bounded wait queue takes the timer's place: beyond {@link #MAX_WAITING} queued statements the
+ * pool refuses at once, which the API answers with 503.
+ */
+@Singleton
+public class DatabasePool implements PgPoolCreator {
+
+    static final int MAX_WAITING = 4096;
+
+    @Override
+    public Pool create(Input input) {
+        PoolOptions options = new PoolOptions(input.poolOptions()).setConnectionTimeout(0).setMaxWaitQueueSize(MAX_WAITING);
+        return PgBuilder.pool().with(options).connectingTo(input.pgConnectOptionsList()).using(input.vertx()).build();
+    }
+}
