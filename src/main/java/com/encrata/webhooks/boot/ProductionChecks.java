@@ -1,6 +1,11 @@
 package com.encrata.webhooks.boot;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 
 import jakarta.enterprise.event.Observes;
@@ -44,13 +49,36 @@ public class ProductionChecks {
         if (privateTargets.allowed()) {
             LOG.warn("ENCRATA_DELIVERY_ALLOW_PRIVATE_TARGETS is on: webhooks may target loopback and private networks");
         }
-        if (!java.util.Arrays.asList(profile.split(",")).contains("prod")) {
+        if (!Arrays.asList(profile.split(",")).contains("prod")) {
             return;
         }
         problem(admin.token(), internal.token()).ifPresent(message -> {
             LOG.error(message);
             throw new IllegalStateException(message);
         });
+    }
+
+    /**
+     * Checked before Quarkus starts (its own error would name the property, not the variable): in
+     * the prod profile the database URL must be given, as QUARKUS_DATASOURCE_REACTIVE_URL or as the
+     * system property. A .env or config/application.properties in the working directory may hold it
+     * too; then Quarkus decides.
+     */
+    static Optional<String> databaseUrlProblem(Map<String, String> env, Properties system, Path workingDirectory) {
+        String profile = system.getProperty("quarkus.profile", env.getOrDefault("QUARKUS_PROFILE", "prod"));
+        boolean prod = Arrays.asList(profile.split(",")).contains("prod");
+        boolean given = !blank(system.getProperty("quarkus.datasource.reactive.url"))
+                || !blank(env.get("QUARKUS_DATASOURCE_REACTIVE_URL"))
+                || Files.exists(workingDirectory.resolve(".env"))
+                || Files.exists(workingDirectory.resolve("config/application.properties"));
+        return prod && !given
+                ? Optional.of("QUARKUS_DATASOURCE_REACTIVE_URL is not set: the service needs its PostgreSQL database,"
+                        + " e.g. postgresql://db:5432/encrata")
+                : Optional.empty();
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     static Optional<String> problem(Optional<String> adminToken, Optional<String> internalToken) {

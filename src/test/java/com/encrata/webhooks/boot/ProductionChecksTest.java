@@ -2,7 +2,10 @@ package com.encrata.webhooks.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,5 +33,19 @@ class ProductionChecksTest {
     void refusesEqualTokens() {
         assertThat(ProductionChecks.problem(Optional.of(A), Optional.of(A)))
                 .contains("ENCRATA_ADMIN_TOKEN and ENCRATA_INTERNAL_TOKEN must differ");
+    }
+
+    @Test
+    void aProductionStartNeedsTheDatabaseUrl() {
+        Properties none = new Properties();
+        Path empty = Path.of("target");
+        assertThat(ProductionChecks.databaseUrlProblem(Map.of(), none, empty)).get().asString()
+                .startsWith("QUARKUS_DATASOURCE_REACTIVE_URL is not set");
+        assertThat(ProductionChecks.databaseUrlProblem(Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://db/x"), none,
+                empty)).isEmpty();
+        Properties url = new Properties();
+        url.setProperty("quarkus.datasource.reactive.url", "postgresql://db/x");
+        assertThat(ProductionChecks.databaseUrlProblem(Map.of(), url, empty)).isEmpty();
+        assertThat(ProductionChecks.databaseUrlProblem(Map.of("QUARKUS_PROFILE", "dev"), none, empty)).isEmpty();
     }
 }

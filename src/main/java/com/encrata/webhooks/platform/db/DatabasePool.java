@@ -1,11 +1,15 @@
 package com.encrata.webhooks.platform.db;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.inject.Singleton;
 
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnectOptions;
 
 /**
  * Builds the PostgreSQL pool (the one Panache and the SQL client share) from Quarkus' settings, with
@@ -23,6 +27,7 @@ public class DatabasePool implements PgPoolCreator {
     @Override
     public Pool create(Input input) {
         PoolOptions options = new PoolOptions(input.poolOptions()).setConnectionTimeout(0).setMaxWaitQueueSize(MAX_WAITING);
-        return PgBuilder.pool().with(options).connectingTo(input.pgConnectOptionsList()).using(input.vertx()).build();
+        List<SqlConnectOptions> servers = new ArrayList<>(input.pgConnectOptionsList());
+        return PgBuilder.pool().with(options).connectingTo(servers).using(input.vertx()).build();
     }
 }

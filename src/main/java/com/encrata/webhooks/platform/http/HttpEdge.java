@@ -47,6 +47,8 @@ public class HttpEdge {
             }
         });
         router.route().last().handler(ctx -> end(ctx, 404, "{\"error\":\"Not found\"}"));
+        // The router refuses a URI it cannot decode before any route runs; say why in JSON.
+        router.errorHandler(400, ctx -> end(ctx, 400, "{\"error\":\"" + RequestUris.problemOrBadRequest(ctx.request().uri()) + "\"}"));
     }
 
     private void edge(RoutingContext ctx) {
@@ -62,6 +64,11 @@ public class HttpEdge {
         if (length != null && tooLarge(length)) {
             ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
             end(ctx, 413, "{\"error\":\"Request body is too large\"}");
+            return;
+        }
+        String uriProblem = RequestUris.problem(ctx.request().uri());
+        if (uriProblem != null) {
+            end(ctx, uriProblem.equals(RequestUris.TOO_LONG) ? 414 : 400, "{\"error\":\"" + uriProblem + "\"}");
             return;
         }
         ctx.next();

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import com.encrata.webhooks.platform.net.AddressPolicy;
 import com.encrata.webhooks.platform.net.HostLiteral;
+import com.encrata.webhooks.platform.net.PercentEncoding;
 
 /**
  * The rules a webhook URL must meet at create and update time, and its normalised key: lowercase
@@ -67,20 +68,13 @@ public final class WebhookUrlPolicy {
 
     /** RFC 3986 allows none of {@code < > " { } | ^ `} in a URI, and a {@code %} must start an escape. */
     private static Optional<String> checkUriCharacters(String url) {
-        for (int i = 0; i < url.length(); i++) {
-            char c = url.charAt(i);
-            if (NOT_IN_URI.indexOf(c) >= 0) {
-                return Optional.of("must be a valid URI: percent-encode characters such as <, >, \", |, ^ and backticks");
-            }
-            if (c == '%' && (i + 2 >= url.length() || !isHex(url.charAt(i + 1)) || !isHex(url.charAt(i + 2)))) {
-                return Optional.of("must not contain malformed percent-encoding (a % must start two hex digits)");
-            }
+        if (url.chars().anyMatch(c -> NOT_IN_URI.indexOf(c) >= 0)) {
+            return Optional.of("must be a valid URI: percent-encode characters such as <, >, \", |, ^ and backticks");
+        }
+        if (!PercentEncoding.isWellFormed(url)) {
+            return Optional.of("must not contain malformed percent-encoding (a % must start two hex digits)");
         }
         return Optional.empty();
-    }
-
-    private static boolean isHex(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /** Where a webhook URL points: ASCII host (IPv6 without brackets), port and request URI. */

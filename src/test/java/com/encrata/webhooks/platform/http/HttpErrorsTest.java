@@ -7,13 +7,20 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.encrata.webhooks.support.Tenant;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
@@ -71,16 +78,69 @@ class HttpErrorsTest {
         Tenant.create().api().body(huge).post("/api/webhooks").then().statusCode(400);
     }
 
+    /** Every route, with a query parameter it reads, so the malformed forms below reach each of them. */
+    static Stream<String> everyRoute() {
+        return Stream.of("GET /api/webhooks?id=", "DELETE /api/webhooks?id=", "PUT /api/webhooks?id=",
+                "POST /api/webhooks?x=", "POST /api/webhooks/rotate-secret?x=", "POST /api/webhooks/test?x=",
+                "POST /api/webhooks/recover?x=", "GET /api/webhooks/deliveries?webhook_id=",
+                "GET /api/webhooks/deliveries?limit=", "GET /api/webhooks/deliveries?status=",
+                "POST /api/webhooks/deliveries/retry?x=", "GET /api/keys?x=", "POST /api/keys?x=",
+                "DELETE /api/keys?id=", "DELETE /api/keys?permanent=", "GET /api/health?x=",
+                "POST /internal/events?x=", "POST /admin/workspaces?x=", "GET /q/health/ready?x=", "GET /nowhere?x=");
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyRoute")
+    void malformedPercentEscapeInAnyQueryIsJsonBadRequest(String route) throws Exception {
+        for (String escape : List.of("%zz", "%", "%4", "a%g1")) {
+            assertJsonError(route + escape, 400, "Malformed URL: a % must start two hex digits");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /api/webhooks%zz", "GET /api/web%zzhooks/deliveries", "POST /admin/workspaces/%zz/keys",
+        "GET /%"})
+    void malformedPercentEscapeInThePathIsJsonBadRequest(String request) throws Exception {
+        assertJsonError(request, 400, "Malformed URL: a % must start two hex digits");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /api/webhooks;id=1", "DELETE /api/webhooks;jsessionid=x?id=1", "GET /api;x/keys"})
+    void matrixParametersAreJsonBadRequest(String request) throws Exception {
+        assertJsonError(request, 400, "Malformed URL: the path must not contain ';' parameters");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /api/webhooks?x=a|b", "GET /api/webhooks?x=<y>", "GET /api/webhooks/{id}"})
+    void otherCharactersAUriCannotHoldAreJsonBadRequest(String request) throws Exception {
+        assertJsonError(request, 400, "Malformed URL");
+    }
+
     @Test
-    void malformedQueryEscapeIsBadRequest() throws Exception {
+    void queryOver8KiBIsJsonUriTooLong() throws Exception {
+        assertJsonError("GET /api/webhooks?q=" + "a".repeat(8200), 414, "Request URI is too long");
+        assertJsonError("GET /api/webhooks?q=" + "a".repeat(60_000), 414, "Request URI is too long");
+    }
+
+    @Test
+    void wellFormedEscapesStillWork() throws Exception {
         Tenant tenant = Tenant.create();
-        // HTTP clients refuse to send such a URL, so write the request by hand.
-        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
-            socket.getOutputStream().write(("GET /api/webhooks?id=%zz HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                    + tenant.key() + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            // Refused by the HTTP server before routing (no body there); never a 500.
-            assertThat(answer).startsWith("HTTP/1.1 400");
+        String answer = raw("GET /api/webhooks?id=%41 HTTP/1.1", tenant.key());
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("must be a UUID");
+    }
+
+    /** Writes the request line by hand (HTTP clients refuse to send such URLs) and checks the JSON answer. */
+    private static void assertJsonError(String request, int status, String error) throws Exception {
+        String answer = raw(request + " HTTP/1.1", Tenant.create().key());
+        assertThat(answer).startsWith("HTTP/1.1 " + status).containsIgnoringCase("content-type: application/json")
+                .containsIgnoringCase("x-request-id:").endsWith("{\"error\":\"" + error + "\"}");
+    }
+
+    private static String raw(String requestLine, String key) throws Exception {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.getOutputStream().write((requestLine + "\r\nHost: localhost\r\nAuthorization: Bearer " + key
+                    + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

@@ -1,0 +1,30 @@
+package com.encrata.webhooks.boot;
+
+import java.nio.file.Path;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * The entry point. It refuses a production start without a database URL, naming the variable (Quarkus
+ * would name only its property). Quarkus' HTTP layer answers a request URI that {@code java.net.URI} cannot parse
+ * (say {@code ?id=%zz}) with an empty 400 before any route runs; this service's HTTP edge makes the
+ * same check itself and answers in JSON, so the framework's check is turned off before Quarkus
+ * starts. Native builds set the same property at build time (see the native profile of the pom).
+ */
+@QuarkusMain
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String... args) {
+        var missingUrl = ProductionChecks.databaseUrlProblem(System.getenv(), System.getProperties(), Path.of(""));
+        if (missingUrl.isPresent()) {
+            System.err.println(missingUrl.get());
+            System.exit(1);
+        }
+        System.setProperty("vertx.disableURIValidation", "true");
+        Quarkus.run(args);
+    }
+}
