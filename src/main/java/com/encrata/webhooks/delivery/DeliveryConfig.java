@@ -34,8 +34,11 @@ public interface DeliveryConfig {
     @WithDefault("32")
     int concurrencyPerHost();
 
-    /** How long a claim holds a delivery; longer than the deadline, so only a dead instance loses it. */
-    @WithDefault("60s")
+    /**
+     * How long a claim holds a delivery without renewal. The holder renews every third of it while it
+     * works, so a live instance keeps its claims and a dead one's are taken over about this long after.
+     */
+    @WithDefault("12s")
     Duration lease();
 
     /** Safety-net polling for due work, besides the database notifications. */

@@ -28,18 +28,18 @@ public class DeliveryAttempt {
 
     private final SigningSecrets secrets;
     private final DeliverySender sender;
-    private final DeliveryQueue queue;
+    private final OutcomeWriter outcomes;
     private final WebhookHealth health;
     private final DeliveryMetrics metrics;
     private final RetryPolicy retryPolicy;
     private final String userAgent;
 
-    public DeliveryAttempt(SigningSecrets secrets, DeliverySender sender, DeliveryQueue queue, WebhookHealth health,
+    public DeliveryAttempt(SigningSecrets secrets, DeliverySender sender, OutcomeWriter outcomes, WebhookHealth health,
             DeliveryMetrics metrics, DeliveryConfig config,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "1") String version) {
         this.secrets = secrets;
         this.sender = sender;
-        this.queue = queue;
+        this.outcomes = outcomes;
         this.health = health;
         this.metrics = metrics;
         this.retryPolicy = new RetryPolicy(config.retrySchedule());
@@ -57,15 +57,12 @@ public class DeliveryAttempt {
         } else {
             MDC.remove(HttpEdge.REQUEST_ID_MDC);
         }
-        if (!claimed.webhookActive()) {
-            return queue.failInactive(claimed).onFailure().recoverWithNull().replaceWithVoid();
-        }
         long started = System.nanoTime();
         return attempt(claimed).chain(answer -> {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             metrics.attempted(outcome(answer), took);
             Double retryIn = retryIn(claimed, answer);
-            return queue.record(claimed, took.toMillis() / 1000.0, answer, retryIn).chain(recorded -> {
+            return outcomes.record(claimed, took.toMillis() / 1000.0, answer, retryIn).chain(recorded -> {
                 if (!recorded) {
                     LOG.warnf("Delivery %s: lease lost before its outcome was recorded", claimed.id());
                     return Uni.createFrom().voidItem();

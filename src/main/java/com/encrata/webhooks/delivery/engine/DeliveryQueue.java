@@ -2,15 +2,13 @@ package com.encrata.webhooks.delivery.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,15 +17,16 @@ import com.encrata.webhooks.delivery.DeliveryError;
 import com.encrata.webhooks.webhook.service.PendingDeliveries;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The engine's hot queries, straight on the SQL client: claiming due deliveries with
- * {@code FOR UPDATE SKIP LOCKED} and a lease (so instances never attempt the same delivery at once),
- * recording outcomes guarded by the lease token, and releasing claims. Every time is the database's.
+ * {@code FOR UPDATE SKIP LOCKED} and a short lease (so instances never attempt the same delivery at
+ * once), renewing the leases of work still held, checking claims just before they are sent, and
+ * releasing or failing claims. Outcomes are written by {@link OutcomeWriter}. Every time is the database's.
  */
 @ApplicationScoped
 public class DeliveryQueue implements PendingDeliveries {
@@ -55,23 +54,15 @@ public class DeliveryQueue implements PendingDeliveries {
             SELECT webhook_id, secret_ciphertext FROM webhook_secrets
             WHERE webhook_id = ANY($1) AND expires_at > now() ORDER BY retired_at DESC""";
 
-    // Outcomes are written in batches: whatever finished while the previous batch was being written.
-    private static final String RECORD = """
-            UPDATE deliveries d SET status = v.status, attempts = d.attempts + 1,
-                last_attempt_at = date_trunc('milliseconds', now() - make_interval(secs => v.ago)),
-                response_status = v.response_status, response_body = v.response_body, error = v.error,
-                next_attempt_at = CASE WHEN v.status = 'pending'
-                                       THEN date_trunc('milliseconds', now() + make_interval(secs => v.retry)) END,
-                manual = false, %s
-            FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::int[], $5::text[], $6::text[], $7::float8[], $8::uuid[])
-                 AS v(id, status, ago, response_status, response_body, error, retry, token)
-            WHERE d.id = v.id AND d.lease_token = v.token
-            RETURNING d.id""".formatted(Delivery.NO_LEASE);
-    private static final int MAX_RECORD_BATCH = 500;
-
-    private static final String RELEASE = """
-            UPDATE deliveries SET next_attempt_at = date_trunc('milliseconds', now() + make_interval(secs => $3)), %s
-            WHERE id = $1 AND lease_token = $2""".formatted(Delivery.NO_LEASE);
+    // Gives claims back due now and wakes every dispatcher (another instance takes them at once).
+    private static final String RELEASE_NOW = """
+            WITH released AS (
+                UPDATE deliveries d SET next_attempt_at = date_trunc('milliseconds', now()), %s
+                FROM unnest($1::uuid[], $2::uuid[]) AS h(id, token)
+                WHERE d.id = h.id AND d.lease_token = h.token
+                RETURNING d.id)
+            SELECT count(*) AS released, (SELECT pg_notify($3, '') FROM released LIMIT 1) AS woke FROM released"""
+            .formatted(Delivery.NO_LEASE);
 
     private static final String FAIL_INACTIVE = "UPDATE deliveries SET " + FAILED_INACTIVE
             + " WHERE id = $1 AND lease_token = $2";
@@ -82,11 +73,22 @@ public class DeliveryQueue implements PendingDeliveries {
             WHERE d.webhook_id = $1 AND w.id = d.webhook_id AND NOT w.is_active
               AND d.status = 'pending' AND (d.lease_until IS NULL OR d.lease_until < now())""";
 
+    // Extends the leases this instance still holds; answers the ones it still holds.
+    private static final String RENEW = """
+            UPDATE deliveries d SET lease_until = now() + make_interval(secs => $3)
+            FROM unnest($1::uuid[], $2::uuid[]) AS h(id, token)
+            WHERE d.id = h.id AND d.lease_token = h.token
+            RETURNING d.id""";
+
+    // Of the claims about to be sent: those still held by this instance for a webhook that is still active.
+    private static final String STARTABLE = """
+            SELECT d.id FROM unnest($1::uuid[], $2::uuid[]) AS h(id, token)
+            JOIN deliveries d ON d.id = h.id AND d.lease_token = h.token
+            JOIN webhooks w ON w.id = d.webhook_id AND w.is_active""";
+
     private static final String COUNT_PENDING = "SELECT count(*) FROM deliveries WHERE status = 'pending'";
 
     private final Pool pool;
-    private final Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean writing = new AtomicBoolean();
 
     public DeliveryQueue(Pool pool) {
         this.pool = pool;
@@ -119,73 +121,34 @@ public class DeliveryQueue implements PendingDeliveries {
         });
     }
 
-    /**
-     * Records an attempt that started {@code secondsAgo} ago. {@code retryInSeconds} null means the
-     * delivery is final. False when the lease was lost (another instance holds the delivery now).
-     */
-    public Uni<Boolean> record(Claimed claimed, double secondsAgo, Answer answer, Double retryInSeconds) {
-        String status = answer.success() ? Delivery.SUCCESS : retryInSeconds != null ? Delivery.PENDING : Delivery.FAILED;
-        return Uni.createFrom().emitter(emitter -> {
-            outcomes.add(new Outcome(claimed, status, secondsAgo, answer, retryInSeconds, emitter));
-            writeOutcomes();
-        });
+    /** Extends the leases of {@code held}; answers the ids whose lease this instance still holds. */
+    public Uni<Set<UUID>> renew(Collection<Claimed> held, Duration lease) {
+        return pool.preparedQuery(RENEW).execute(Tuple.of(ids(held), tokens(held), lease.toMillis() / 1000.0))
+                .map(DeliveryQueue::idSet);
     }
 
-    private record Outcome(Claimed claimed, String status, double secondsAgo, Answer answer, Double retryIn,
-            UniEmitter<? super Boolean> emitter) {
+    /** Of {@code claims}, the ids still held by this instance whose webhook is still active. */
+    public Uni<Set<UUID>> startable(Collection<Claimed> claims) {
+        return pool.preparedQuery(STARTABLE).execute(Tuple.of(ids(claims), tokens(claims))).map(DeliveryQueue::idSet);
     }
 
-    private void writeOutcomes() {
-        if (!writing.compareAndSet(false, true)) {
-            return;
-        }
-        List<Outcome> batch = new ArrayList<>();
-        for (Outcome o; batch.size() < MAX_RECORD_BATCH && (o = outcomes.poll()) != null; ) {
-            batch.add(o);
-        }
-        if (batch.isEmpty()) {
-            writing.set(false);
-            return;
-        }
-        int n = batch.size();
-        UUID[] ids = new UUID[n];
-        String[] statuses = new String[n];
-        Double[] ago = new Double[n];
-        Integer[] codes = new Integer[n];
-        String[] bodies = new String[n];
-        String[] errors = new String[n];
-        Double[] retry = new Double[n];
-        UUID[] tokens = new UUID[n];
-        for (int i = 0; i < n; i++) {
-            Outcome o = batch.get(i);
-            ids[i] = o.claimed().id();
-            statuses[i] = o.status();
-            ago[i] = o.secondsAgo();
-            codes[i] = o.answer().status();
-            bodies[i] = o.answer().body();
-            errors[i] = o.answer().error();
-            retry[i] = o.retryIn() == null ? 0.0 : o.retryIn();
-            tokens[i] = o.claimed().leaseToken();
-        }
-        Tuple values = Tuple.tuple().addArrayOfUUID(ids).addArrayOfString(statuses).addArrayOfDouble(ago)
-                .addArrayOfInteger(codes).addArrayOfString(bodies).addArrayOfString(errors).addArrayOfDouble(retry)
-                .addArrayOfUUID(tokens);
-        pool.preparedQuery(RECORD).execute(values).subscribe().with(rows -> {
-            Set<UUID> written = new HashSet<>();
-            rows.forEach(row -> written.add(row.getUUID(0)));
-            writing.set(false);
-            batch.forEach(o -> o.emitter().complete(written.contains(o.claimed().id())));
-            writeOutcomes();
-        }, failure -> {
-            writing.set(false);
-            batch.forEach(o -> o.emitter().fail(failure));
-            writeOutcomes();
-        });
+    private static UUID[] ids(Collection<Claimed> claims) {
+        return claims.stream().map(Claimed::id).toArray(UUID[]::new);
     }
 
-    /** Gives a claimed, unattempted delivery back, due again after {@code delaySeconds}. */
-    public Uni<Void> release(Claimed claimed, double delaySeconds) {
-        return pool.preparedQuery(RELEASE).execute(Tuple.of(claimed.id(), claimed.leaseToken(), delaySeconds))
+    private static UUID[] tokens(Collection<Claimed> claims) {
+        return claims.stream().map(Claimed::leaseToken).toArray(UUID[]::new);
+    }
+
+    private static Set<UUID> idSet(RowSet<Row> rows) {
+        Set<UUID> ids = new HashSet<>();
+        rows.forEach(row -> ids.add(row.getUUID(0)));
+        return ids;
+    }
+
+    /** Gives unstarted claims back, due now, and wakes the dispatchers of every instance. */
+    public Uni<Void> releaseNow(Collection<Claimed> claims) {
+        return pool.preparedQuery(RELEASE_NOW).execute(Tuple.of(ids(claims), tokens(claims), DeliveryNotifications.CHANNEL))
                 .replaceWithVoid();
     }
 

@@ -20,9 +20,12 @@ import io.vertx.core.Vertx;
 
 /**
  * Claims due deliveries and runs their attempts with bounded concurrency, overall and per target
- * host. Woken by notifications, by a finished attempt and by a polling timer; after a database
- * failure it backs off (up to 30 s) instead of spinning. On shutdown it stops claiming, lets
- * attempts in flight finish and gives back what it had not started.
+ * host ({@link AttemptSlots}); each passes the {@link StartGate} just before it is sent, and the
+ * {@link LeaseKeeper} keeps its claim alive until its outcome is written. Woken by notifications, by a
+ * finished attempt and by a polling timer; after a database failure it backs off (up to 30 s), and it
+ * claims nothing new while outcomes wait to be written. On shutdown it stops claiming, gives back at
+ * once (with a notification, so another instance takes them) what it had not started, and lets
+ * attempts in flight finish and be recorded.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -33,7 +36,10 @@ public class Dispatcher {
 
     private final Vertx vertx;
     private final DeliveryQueue queue;
+    private final OutcomeWriter outcomes;
     private final DeliveryAttempt attempt;
+    private final StartGate gate;
+    private final LeaseKeeper leases;
     private final DeliveryNotifications notifications;
     private final DeliveryMetrics metrics;
     private final DeliveryConfig config;
@@ -46,14 +52,17 @@ public class Dispatcher {
     private long backoffUntil;
     private long pollTimer = -1;
 
-    private record Waiting(Claimed claimed, long claimedAtNanos) {
+    private record Waiting(Claimed claimed, String host, long claimedAtNanos) {
     }
 
-    public Dispatcher(Vertx vertx, DeliveryQueue queue, DeliveryAttempt attempt, DeliveryNotifications notifications,
-            DeliveryMetrics metrics, DeliveryConfig config) {
+    public Dispatcher(Vertx vertx, DeliveryQueue queue, OutcomeWriter outcomes, DeliveryAttempt attempt, StartGate gate,
+            LeaseKeeper leases, DeliveryNotifications notifications, DeliveryMetrics metrics, DeliveryConfig config) {
         this.vertx = vertx;
         this.queue = queue;
+        this.outcomes = outcomes;
         this.attempt = attempt;
+        this.gate = gate;
+        this.leases = leases;
         this.notifications = notifications;
         this.metrics = metrics;
         this.config = config;
@@ -69,6 +78,7 @@ public class Dispatcher {
             stopped = false;
         }
         notifications.listen(this::wake);
+        leases.start();
         pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> {
             wake();
             queue.countPending().subscribe().with(metrics::pending, e -> failed("count pending deliveries", e));
@@ -87,16 +97,22 @@ public class Dispatcher {
         }
         vertx.cancelTimer(pollTimer);
         notifications.close();
-        unstarted.forEach(w -> queue.release(w.claimed(), 0).await().atMost(Duration.ofSeconds(2)));
+        List<Claimed> released = unstarted.stream().map(Waiting::claimed).toList();
+        released.forEach(leases::drop);
+        if (!released.isEmpty()) {
+            queue.releaseNow(released).await().atMost(Duration.ofSeconds(2));
+            LOG.infof("Shutdown: gave back %d deliveries not yet started", released.size());
+        }
         long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
-        while (inFlight() > 0 && System.nanoTime() < deadline) {
+        while ((inFlight() > 0 || outcomes.unwritten() > 0) && System.nanoTime() < deadline) {
             try {
-                Thread.sleep(50);
+                Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
         }
+        leases.stop();
     }
 
     /** Claims more work if there is room; coalesces concurrent wake-ups into one claim at a time. */
@@ -110,7 +126,8 @@ public class Dispatcher {
                 wakeAgain = claiming;
                 return;
             }
-            room = slots.room(config.batchSize());
+            // Outcomes still waiting for the database come first: claiming now could take back their deliveries.
+            room = outcomes.unwritten() > 0 ? 0 : slots.room(config.batchSize());
             if (room <= 0) {
                 return;
             }
@@ -128,7 +145,8 @@ public class Dispatcher {
             long now = System.nanoTime();
             claimed.forEach(c -> {
                 metrics.claimed(c.lagSeconds());
-                dispatch(new Waiting(c, now));
+                leases.hold(c);
+                dispatch(new Waiting(c, hostOf(c), now));
             });
             if (more) {
                 wake();
@@ -146,29 +164,40 @@ public class Dispatcher {
     }
 
     private void dispatch(Waiting w) {
-        String host = hostOf(w.claimed());
         synchronized (this) {
-            // Held locally for half its lease already: give it back rather than risk a second sender.
-            boolean stale = System.nanoTime() - w.claimedAtNanos() > config.lease().toNanos() / 2;
-            if (stopped || stale) {
-                queue.release(w.claimed(), 0).subscribe().with(v -> { }, e -> failed("release a claim", e));
+            if (stopped) {
+                leases.drop(w.claimed());
+                queue.releaseNow(List.of(w.claimed())).subscribe().with(v -> { }, e -> failed("release a claim", e));
                 return;
             }
-            if (!slots.startOrQueue(host, w)) {
+            if (!slots.startOrQueue(w.host(), w)) {
                 return;
             }
             metrics.inFlight(slots.running());
         }
+        gate.pass(w.claimed(), () -> start(w), () -> refuse(w));
+    }
+
+    private void start(Waiting w) {
         metrics.started(Duration.ofNanos(System.nanoTime() - w.claimedAtNanos()));
         // Each attempt on its own duplicated context: its log context (request id) stays its own.
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        context.runOnContext(v -> attempt.run(w.claimed()).subscribe().with(done -> finished(host), e -> finished(host)));
+        context.runOnContext(v -> attempt.run(w.claimed()).subscribe().with(done -> finished(w), e -> finished(w)));
     }
 
-    private void finished(String host) {
+    /** Its webhook was paused or deleted (or another instance holds it now): not sent. */
+    private void refuse(Waiting w) {
+        queue.failInactive(w.claimed()).subscribe().with(v -> finished(w), e -> {
+            failed("fail a delivery of an inactive webhook", e);
+            finished(w);
+        });
+    }
+
+    private void finished(Waiting w) {
         Optional<Waiting> next;
+        leases.drop(w.claimed());
         synchronized (this) {
-            next = slots.finish(host);
+            next = slots.finish(w.host());
             metrics.inFlight(slots.running());
         }
         next.ifPresent(this::dispatch);

@@ -1,0 +1,188 @@
+package com.encrata.webhooks.delivery.engine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.encrata.webhooks.delivery.Delivery;
+import com.encrata.webhooks.platform.error.DatabaseErrors;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Writes attempt outcomes in batches (whatever finished while the previous batch was being written),
+ * each under its lease token. While the database is unreachable the outcomes wait here, oldest first
+ * and at most {@link #MAX_UNWRITTEN}, and are written as soon as it answers again: an answered
+ * delivery is not sent again because its outcome could not be stored (only a process that dies with
+ * unwritten outcomes causes such a repeat).
+ */
+@ApplicationScoped
+public class OutcomeWriter {
+
+    private static final Logger LOG = Logger.getLogger(OutcomeWriter.class);
+    static final int MAX_BATCH = 500;
+    static final int MAX_UNWRITTEN = 20_000;
+    private static final long MAX_RETRY_MILLIS = 2_000;
+
+    private static final String RECORD = """
+            UPDATE deliveries d SET status = v.status, attempts = d.attempts + 1,
+                last_attempt_at = date_trunc('milliseconds', now() - make_interval(secs => v.ago)),
+                response_status = v.response_status, response_body = v.response_body, error = v.error,
+                next_attempt_at = CASE WHEN v.status = 'pending'
+                                       THEN date_trunc('milliseconds', now() + make_interval(secs => v.retry)) END,
+                manual = false, %s
+            FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::int[], $5::text[], $6::text[], $7::float8[], $8::uuid[])
+                 AS v(id, status, ago, response_status, response_body, error, retry, token)
+            WHERE d.id = v.id AND d.lease_token = v.token
+            RETURNING d.id""".formatted(Delivery.NO_LEASE);
+
+    private record Outcome(Claimed claimed, String status, double secondsAgo, Answer answer, Double retryIn,
+            UniEmitter<? super Boolean> emitter) {
+    }
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final DeliveryMetrics metrics;
+    private final Backoff retry = new Backoff(MAX_RETRY_MILLIS);
+    private final Deque<Outcome> unwritten = new ArrayDeque<>();
+    private boolean writing;
+    private boolean failing;
+
+    public OutcomeWriter(Pool pool, Vertx vertx, DeliveryMetrics metrics) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Records an attempt that started {@code secondsAgo} ago. {@code retryInSeconds} null means the
+     * delivery is final. False when the lease was lost (another instance holds the delivery now).
+     */
+    public Uni<Boolean> record(Claimed claimed, double secondsAgo, Answer answer, Double retryInSeconds) {
+        String status = answer.success() ? Delivery.SUCCESS : retryInSeconds != null ? Delivery.PENDING : Delivery.FAILED;
+        return Uni.createFrom().emitter(emitter -> {
+            Outcome dropped = null;
+            synchronized (this) {
+                unwritten.add(new Outcome(claimed, status, secondsAgo, answer, retryInSeconds, emitter));
+                if (unwritten.size() > MAX_UNWRITTEN) {
+                    dropped = unwritten.poll();
+                }
+            }
+            if (dropped != null) {
+                metrics.databaseFailure("outcome_dropped");
+                dropped.emitter().fail(new IllegalStateException("Too many unwritten delivery outcomes"));
+            }
+            write();
+        });
+    }
+
+    /** How many outcomes wait to be written. */
+    public synchronized int unwritten() {
+        return unwritten.size();
+    }
+
+    private void write() {
+        List<Outcome> batch = new ArrayList<>();
+        synchronized (this) {
+            if (writing) {
+                return;
+            }
+            for (Outcome o; batch.size() < MAX_BATCH && (o = unwritten.poll()) != null; ) {
+                batch.add(o);
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            writing = true;
+        }
+        pool.preparedQuery(RECORD).execute(values(batch)).subscribe().with(rows -> {
+            Set<UUID> written = new HashSet<>();
+            rows.forEach(row -> written.add(row.getUUID(0)));
+            recovered(batch.size());
+            batch.forEach(o -> o.emitter().complete(written.contains(o.claimed().id())));
+            write();
+        }, failure -> {
+            if (DatabaseErrors.isUnavailable(failure)) {
+                keepForLater(batch, failure);
+            } else {
+                synchronized (this) {
+                    writing = false;
+                }
+                batch.forEach(o -> o.emitter().fail(failure));
+                write();
+            }
+        });
+    }
+
+    /** The database is away: put the batch back in front, in order, and try again shortly. */
+    private void keepForLater(List<Outcome> batch, Throwable failure) {
+        long delay;
+        boolean first;
+        synchronized (this) {
+            for (int i = batch.size() - 1; i >= 0; i--) {
+                unwritten.addFirst(batch.get(i));
+            }
+            writing = false;
+            first = !failing;
+            failing = true;
+            delay = retry.failed();
+        }
+        if (first) {
+            metrics.databaseFailure("record_outcomes");
+            LOG.warnf("Cannot write delivery outcomes (%s); keeping them in memory and retrying",
+                    failure.getClass().getSimpleName());
+        }
+        vertx.setTimer(delay, id -> write());
+    }
+
+    private void recovered(int written) {
+        boolean wasFailing;
+        synchronized (this) {
+            writing = false;
+            wasFailing = failing;
+            failing = false;
+            retry.succeeded();
+        }
+        if (wasFailing) {
+            LOG.infof("Delivery outcomes are written again (%d in the first batch)", written);
+        }
+    }
+
+    private static Tuple values(List<Outcome> batch) {
+        int n = batch.size();
+        UUID[] ids = new UUID[n];
+        String[] statuses = new String[n];
+        Double[] ago = new Double[n];
+        Integer[] codes = new Integer[n];
+        String[] bodies = new String[n];
+        String[] errors = new String[n];
+        Double[] retryIn = new Double[n];
+        UUID[] tokens = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            Outcome o = batch.get(i);
+            ids[i] = o.claimed().id();
+            statuses[i] = o.status();
+            ago[i] = o.secondsAgo();
+            codes[i] = o.answer().status();
+            bodies[i] = o.answer().body();
+            errors[i] = o.answer().error();
+            retryIn[i] = o.retryIn() == null ? 0.0 : o.retryIn();
+            tokens[i] = o.claimed().leaseToken();
+        }
+        return Tuple.tuple().addArrayOfUUID(ids).addArrayOfString(statuses).addArrayOfDouble(ago)
+                .addArrayOfInteger(codes).addArrayOfString(bodies).addArrayOfString(errors).addArrayOfDouble(retryIn)
+                .addArrayOfUUID(tokens);
+    }
+}
