@@ -9,6 +9,7 @@ const seconds = Number(secondsArg);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 const url = new URL('/internal/events', base);
 let sent = 0, accepted = 0, failed = 0, inFlight = 0;
+const codes = {};   // HTTP status (or 'error' for no answer) -> count
 
 function post(seq) {
   const body = JSON.stringify({ workspace_id: workspace, event: 'lookup.completed',
@@ -18,9 +19,12 @@ function post(seq) {
     'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` } },
   (res) => {
     res.resume();
-    res.on('end', () => { inFlight--; if (res.statusCode === 202) accepted++; else failed++; });
+    res.on('end', () => {
+      inFlight--; codes[res.statusCode] = (codes[res.statusCode] || 0) + 1;
+      if (res.statusCode === 202) accepted++; else failed++;
+    });
   });
-  req.on('error', () => { inFlight--; failed++; });
+  req.on('error', () => { inFlight--; failed++; codes.error = (codes.error || 0) + 1; });
   req.end(body);
 }
 
@@ -34,7 +38,7 @@ const timer = setInterval(() => {
     const wait = setInterval(() => {
       if (inFlight === 0) {
         clearInterval(wait);
-        console.log(JSON.stringify({ sent, accepted, failed, seconds: (Date.now() - started) / 1000 }));
+        console.log(JSON.stringify({ sent, accepted, failed, codes, seconds: (Date.now() - started) / 1000 }));
         agent.destroy();
       }
     }, 20);

@@ -1,6 +1,6 @@
 // Fault-suite receiver: HTTPS on loopback. MODE (env): ok | slow (answers after 10 s) | flap (503 in
-// alternate 3 s windows) | reset (drops every third connection mid-request); DELAY_MS delays every
-// answer. Tracks, per webhook-id, arrival times and outcome, concurrent requests overall, and the same
+// alternate 3 s windows) | reset (drops every third connection mid-request) | hang (accepts, reads,
+// never answers); DELAY_MS delays every answer. Tracks, per webhook-id, arrival times and outcome, concurrent requests overall, and the same
 // id in flight twice at once. Stats over plain HTTP: GET /stats.
 // Usage: node receiver.js <https port> <stats port> <key> <cert>
 'use strict';
@@ -13,6 +13,7 @@ const MODE = process.env.MODE || 'ok';
 const DELAY_MS = Number(process.env.DELAY_MS || 0);
 const started = Date.now();
 let requests = 0, inFlight = 0, maxInFlight = 0, overlaps = 0;
+const held = [];   // how long each abandoned request stayed open (ms), for the deadline
 const arrivals = new Map();   // webhook-id -> [ms]
 const succeeded = new Set();
 const active = new Set();
@@ -33,10 +34,12 @@ https.createServer({ key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFi
     if (status) { res.writeHead(status); res.end(status === 200 ? 'ok' : 'no'); }
   };
   // The client gave up (deadline) or the connection was dropped: no longer in flight.
-  res.on('close', () => done(0));
+  const arrived = Date.now();
+  res.on('close', () => { if (!finished) held.push(Date.now() - arrived); done(0); });
   req.resume();
   req.on('end', () => {
     if (MODE === 'reset' && requests % 3 === 0) { done(0); req.socket.destroy(); return; }
+    if (MODE === 'hang') return;
     if (MODE === 'flap' && Math.floor((Date.now() - started) / 3000) % 2 === 0) { setTimeout(() => done(503), DELAY_MS); return; }
     setTimeout(() => done(200), MODE === 'slow' ? 10000 : DELAY_MS);
   });
@@ -54,5 +57,8 @@ http.createServer((req, res) => {
   for (const times of arrivals.values()) duplicates += times.length - 1;
   res.setHeader('content-type', 'application/json');
   res.end(JSON.stringify({ requests, ids: arrivals.size, succeeded: succeeded.size, repeats: duplicates, overlaps,
-    max_in_flight: maxInFlight, median_gap_ms_after_attempt: medianGaps }));
+    max_in_flight: maxInFlight, median_gap_ms_after_attempt: medianGaps,
+    abandoned: held.length, abandoned_max_ms: held.length ? Math.max(...held) : 0,
+    abandoned_median_ms: held.length ? held.slice().sort((a, b) => a - b)[Math.floor(held.length / 2)] : 0,
+    last_arrival_ms: Math.max(0, ...[...arrivals.values()].map(t => t[t.length - 1])) }));
 }).listen(Number(statsPort), '127.0.0.1');

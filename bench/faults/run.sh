@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Fault suite: the packaged service on the local PostgreSQL with a loopback HTTPS receiver, under load,
 # while things break. Each scenario prints its counts (sent, received, duplicates, lost).
-#   kill      SIGKILL of the service while deliveries are in flight, then a restart
-#   two       two instances on one database under load
-#   database  PostgreSQL stopped for 20 s under load (needs root: pg_ctlcluster)
-#   receiver  the receiver is slow (10 s), flaps, or resets connections
-# Usage: bench/faults/run.sh [kill] [two] [database] [receiver]   (default: all four; ~6 minutes)
+#   kill       SIGKILL of the service while deliveries are in flight, then a restart (takeover time)
+#   intake     SIGKILL while events are coming in: every event answered 202 is delivered
+#   shutdown   SIGTERM of one of two instances mid-burst: its unstarted work is given back at once
+#   held       two instances, a receiver slower than the lease lets claims wait: no claim is lost
+#   two        two instances on one database under load
+#   database   PostgreSQL stopped for 20 s under load (needs root: pg_ctlcluster), then 40 s of quiet log
+#   pgrestart  PostgreSQL restarted mid-burst: only 202/503 answered, nothing lost
+#   receiver   the receiver is slow (10 s), flaps, resets connections, or never answers
+# Usage: bench/faults/run.sh [kill] [intake] [shutdown] [held] [two] [database] [pgrestart] [receiver]
+#        (default: all; about 12 minutes)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/../lib/service.sh"
 require psql curl node openssl
-SCENARIOS=${*:-kill two database receiver}
+SCENARIOS=${*:-kill intake shutdown held two database pgrestart receiver}
 RECEIVER_PORT=${RECEIVER_PORT:-18453}
 STATS_PORT=${STATS_PORT:-18454}
 SECOND_PORT=${SECOND_PORT:-18081}
@@ -21,8 +26,8 @@ PIDS=()
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj "/CN=localhost" \
   -addext "subjectAltName=DNS:localhost" -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
 export ENCRATA_DELIVERY_ALLOW_PRIVATE_TARGETS=true ENCRATA_DELIVERY_TRUST_STORE="$WORK/cert.pem"
-# A short lease and schedule so that recovery is visible within minutes.
-export ENCRATA_DELIVERY_LEASE=10s ENCRATA_DELIVERY_RETRY_SCHEDULE=1s,2s,4s,8s,8s
+# A short retry schedule so that recovery is visible within minutes (the lease is the shipped 12 s).
+export ENCRATA_DELIVERY_RETRY_SCHEDULE=1s,2s,4s,8s,8s
 export ENCRATA_DELIVERY_CONCURRENCY_PER_HOST=16
 cleanup() {
   # Never leave the machine's PostgreSQL stopped, whatever happened.
@@ -40,6 +45,10 @@ receiver() { # MODE [DELAY_MS]
   sleep 0.5
 }
 stat() { curl -s "http://127.0.0.1:$STATS_PORT/stats" | sed -nE "s/.*\"$1\":([0-9]+).*/\1/p"; }
+now_ms() { date +%s%3N; }
+sql() { psql -qtA -d "$BENCH_DB" -c "$1"; }
+# ERROR lines a service log gained after line $2.
+errors_after() { tail -n +"$(( $2 + 1 ))" "$1" | grep -c ' ERROR ' || true; }
 instance() { # PORT -> pid in LAUNCHED_PID
   launch_instance "$1" "$WORK/service-$1.log"
   PIDS+=("$LAUNCHED_PID")
@@ -52,9 +61,11 @@ setup_workspace() { # -> WS
       -d "{\"url\":\"https://localhost:$RECEIVER_PORT/hook/$i\",\"events\":[\"lookup.completed\"]}"
   done
 }
-drive() { # BASE RATE SECONDS -> accepted count
-  node "$HERE/../delivery/driver.js" "$1" "$BENCH_INTERNAL_TOKEN" "$WS" "$2" "$3" | sed -nE 's/.*"accepted":([0-9]+).*/\1/p'
+drive() { # BASE RATE SECONDS -> accepted count (the driver's whole answer is kept in $WORK/driven)
+  node "$HERE/../delivery/driver.js" "$1" "$BENCH_INTERNAL_TOKEN" "$WS" "$2" "$3" | tee "$WORK/driven" \
+    | sed -nE 's/.*"accepted":([0-9]+).*/\1/p'
 }
+codes() { sed -nE 's/.*"codes":(\{[^}]*\}).*/\1/p' "${1:-$WORK/driven}"; }
 settle() { # EXPECTED [TIMEOUT_S]: wait until every expected delivery succeeded or the time is up
   for _ in $(seq 1 $(( ${2:-120} * 2 ))); do
     [ "$(stat succeeded)" -ge "$1" ] && return 0
@@ -82,12 +93,79 @@ if [[ " $SCENARIOS " == *" kill "* ]]; then
   setup_workspace
   SENT=$(drive "$BENCH_URL" 100 5)
   sleep 0.5
-  kill -9 "$A"; echo "killed the service with $(( SENT * WEBHOOKS - $(stat succeeded) )) deliveries not yet done"
+  sql "DROP TABLE IF EXISTS held_at_kill; CREATE TABLE held_at_kill AS SELECT id, lease_token FROM deliveries WHERE lease_token IS NOT NULL"
+  kill -9 "$A"; KILLED=$(now_ms)
+  echo "killed the service with $(( SENT * WEBHOOKS - $(stat succeeded) )) deliveries not yet done, $(sql 'SELECT count(*) FROM held_at_kill') of them claimed"
   sleep 2
   instance "$BENCH_PORT"
+  TAKEN=timeout
+  for _ in $(seq 1 120); do
+    if [ "$(sql 'SELECT count(*) FROM held_at_kill h JOIN deliveries d USING (id) WHERE d.lease_token = h.lease_token')" = 0 ]; then
+      TAKEN="$(( $(now_ms) - KILLED )) ms"; break
+    fi
+    sleep 0.25
+  done
+  echo "the dead instance's claims were all taken over (or finished) $TAKEN after the kill (lease ${ENCRATA_DELIVERY_LEASE:-12s})"
   settle $(( SENT * WEBHOOKS )) 90
   report kill $(( SENT * WEBHOOKS )) "$SENT"
   kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
+  fresh_database >/dev/null
+fi
+
+if [[ " $SCENARIOS " == *" intake "* ]]; then
+  echo "== intake: SIGKILL while events come in; every event answered 202 is delivered"
+  receiver ok 0
+  instance "$BENCH_PORT"; A=$LAUNCHED_PID
+  setup_workspace
+  drive "$BENCH_URL" 200 8 > /dev/null &
+  DRIVER=$!
+  sleep 3
+  kill -9 "$A"; echo "killed the service mid-intake"
+  sleep 1
+  instance "$BENCH_PORT"
+  wait "$DRIVER" || true
+  SENT=$(sed -nE 's/.*"accepted":([0-9]+).*/\1/p' "$WORK/driven")
+  echo "intake answers: $(codes)"
+  settle $(( SENT * WEBHOOKS )) 90
+  report intake $(( SENT * WEBHOOKS )) "$SENT"
+  kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
+  fresh_database >/dev/null
+fi
+
+if [[ " $SCENARIOS " == *" shutdown "* ]]; then
+  echo "== shutdown: SIGTERM of one of two instances mid-burst"
+  receiver ok 300
+  instance "$BENCH_PORT"; A=$LAUNCHED_PID
+  instance "$SECOND_PORT"; B=$LAUNCHED_PID
+  setup_workspace
+  SENT=$(drive "$BENCH_URL" 200 4)
+  STOPPING=$(now_ms)
+  kill -TERM "$A"; wait "$A" 2>/dev/null || true
+  echo "instance A stopped $(( $(now_ms) - STOPPING )) ms after SIGTERM; $(grep -o 'gave back [0-9]* deliveries' "$WORK/service-$BENCH_PORT.log" || echo 'gave back nothing')"
+  # Work A held and did not finish must be claimable at once: no lease of A's may be left to expire.
+  ORPHANS=$(sql "SELECT count(*) FROM deliveries WHERE lease_token IS NOT NULL AND lease_until < now()")
+  echo "claims left to expire after A stopped: $ORPHANS"
+  settle $(( SENT * WEBHOOKS )) 90
+  echo "last delivery arrived $(( $(stat last_arrival_ms) - STOPPING )) ms after SIGTERM"
+  report shutdown $(( SENT * WEBHOOKS )) "$SENT"
+  kill "$B"; wait "$B" 2>/dev/null || true
+  fresh_database >/dev/null
+fi
+
+if [[ " $SCENARIOS " == *" held "* ]]; then
+  echo "== held: claims waiting longer than the lease behind a slow receiver, two instances"
+  receiver ok 2000
+  export ENCRATA_DELIVERY_CONCURRENCY_PER_HOST=2
+  instance "$BENCH_PORT"; A=$LAUNCHED_PID
+  instance "$SECOND_PORT"; B=$LAUNCHED_PID
+  setup_workspace
+  SENT=$(drive "$BENCH_URL" 12 1)
+  settle $(( SENT * WEBHOOKS )) 150
+  echo "max concurrent requests at the receiver: $(stat max_in_flight) (2 instances x per-host limit 2)"
+  report held $(( SENT * WEBHOOKS )) "$SENT"
+  export ENCRATA_DELIVERY_CONCURRENCY_PER_HOST=16
+  kill "$A" "$B"; wait "$A" "$B" 2>/dev/null || true
+  fresh_database >/dev/null
 fi
 
 if [[ " $SCENARIOS " == *" two "* ]]; then
@@ -104,6 +182,7 @@ if [[ " $SCENARIOS " == *" two "* ]]; then
   settle $(( SENT * WEBHOOKS )) 60
   report two $(( SENT * WEBHOOKS )) "$SENT"
   kill "$A" "$B"; wait "$A" "$B" 2>/dev/null || true
+  fresh_database >/dev/null
 fi
 
 if [[ " $SCENARIOS " == *" database "* ]]; then
@@ -112,7 +191,7 @@ if [[ " $SCENARIOS " == *" database "* ]]; then
   instance "$BENCH_PORT"; A=$LAUNCHED_PID
   setup_workspace
   CLUSTER=$(ls /etc/postgresql)
-  drive "$BENCH_URL" 50 40 > "$WORK/accepted" &
+  node "$HERE/../delivery/driver.js" "$BENCH_URL" "$BENCH_INTERNAL_TOKEN" "$WS" 50 40 > "$WORK/accepted" &
   DRIVER=$!
   ( for _ in $(seq 1 200); do
       curl -s -o /dev/null -m 10 -w '%{http_code}\n' "$BENCH_URL/api/webhooks" -H "Authorization: Bearer $KEY" || echo timeout
@@ -126,6 +205,7 @@ if [[ " $SCENARIOS " == *" database "* ]]; then
   sleep 17
   pg_ctlcluster --skip-systemctl-redirect "$CLUSTER" main start
   RESTARTED=$(date +%s%3N)
+  LOG_LINES=$(wc -l < "$WORK/service-$BENCH_PORT.log")
   READY_UP=timeout
   for _ in $(seq 1 120); do
     if [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "$BENCH_URL/q/health/ready")" = 200 ]; then
@@ -134,23 +214,62 @@ if [[ " $SCENARIOS " == *" database "* ]]; then
     sleep 0.25
   done
   wait "$DRIVER" "$PROBE" || true
-  SENT=$(cat "$WORK/accepted")
+  SENT=$(sed -nE 's/.*"accepted":([0-9]+).*/\1/p' "$WORK/accepted")
   settle $(( SENT * WEBHOOKS )) 90
   echo "API answers while probing: $(sort "$WORK/api-codes" | uniq -c | tr '\n' ' ')"
   echo "readiness during the outage: $READY_DOWN; after PostgreSQL is back: $READY_UP"
   echo "dispatcher backoff lines: $(grep -c 'Cannot claim deliveries' "$WORK/service-$BENCH_PORT.log" || true)"
+  echo "intake answers: $(codes "$WORK/accepted")"
+  sleep $(( 40 - ($(now_ms) - RESTARTED) / 1000 > 0 ? 40 - ($(now_ms) - RESTARTED) / 1000 : 0 ))
+  echo "ERROR lines in the 40 s after PostgreSQL returned: $(errors_after "$WORK/service-$BENCH_PORT.log" "$LOG_LINES")"
   report database $(( SENT * WEBHOOKS )) "$SENT"
   kill "$A"; wait "$A" 2>/dev/null || true
+  fresh_database >/dev/null
+fi
+
+if [[ " $SCENARIOS " == *" pgrestart "* ]]; then
+  echo "== pgrestart: PostgreSQL restarted mid-burst"
+  receiver ok 0
+  instance "$BENCH_PORT"; A=$LAUNCHED_PID
+  setup_workspace
+  CLUSTER=$(ls /etc/postgresql)
+  LOG_LINES=$(wc -l < "$WORK/service-$BENCH_PORT.log")
+  node "$HERE/../delivery/driver.js" "$BENCH_URL" "$BENCH_INTERNAL_TOKEN" "$WS" 100 20 > "$WORK/accepted" &
+  DRIVER=$!
+  sleep 5
+  pg_ctlcluster --skip-systemctl-redirect "$CLUSTER" main restart -m fast
+  RESTARTED=$(now_ms)
+  READY_UP=timeout
+  for _ in $(seq 1 120); do
+    if [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "$BENCH_URL/q/health/ready")" = 200 ]; then
+      READY_UP="$(( $(now_ms) - RESTARTED )) ms"; break
+    fi
+    sleep 0.1
+  done
+  wait "$DRIVER" || true
+  SENT=$(sed -nE 's/.*"accepted":([0-9]+).*/\1/p' "$WORK/accepted")
+  settle $(( SENT * WEBHOOKS )) 90
+  echo "intake answers: $(codes "$WORK/accepted"); ready again $READY_UP after the restart command returned"
+  echo "ERROR lines since the restart: $(errors_after "$WORK/service-$BENCH_PORT.log" "$LOG_LINES")"
+  report pgrestart $(( SENT * WEBHOOKS )) "$SENT"
+  kill "$A"; wait "$A" 2>/dev/null || true
+  fresh_database >/dev/null
 fi
 
 if [[ " $SCENARIOS " == *" receiver "* ]]; then
-  for MODE in slow flap reset; do
+  for MODE in slow flap reset hang; do
     echo "== receiver: $MODE"
     receiver "$MODE" 0
     instance "$BENCH_PORT"; A=$LAUNCHED_PID
     setup_workspace
     SENT=$(drive "$BENCH_URL" 20 5)
-    if [ "$MODE" = slow ]; then
+    if [ "$MODE" = hang ]; then
+      # The receiver takes every request and never answers: each attempt must end at the 5 s deadline.
+      sleep 25
+      echo "requests abandoned by the service: $(stat abandoned), held open median $(stat abandoned_median_ms) ms, max $(stat abandoned_max_ms) ms (deadline 5 s)"
+      echo "max concurrent requests at the receiver: $(stat max_in_flight) (per-host limit $ENCRATA_DELIVERY_CONCURRENCY_PER_HOST)"
+      report "receiver-$MODE" 0 "$SENT"
+    elif [ "$MODE" = slow ]; then
       # Every attempt times out (5 s deadline < 10 s answer): watch three rounds of retries.
       sleep 25
       echo "retry gaps (median ms after attempt n; schedule 1s,2s,4s +5 s deadline): $(curl -s "http://127.0.0.1:$STATS_PORT/stats" | sed -nE 's/.*"median_gap_ms_after_attempt":(\{[^}]*\}).*/\1/p')"

@@ -40,17 +40,36 @@ public final class PackagedApp implements AutoCloseable {
     /** A complete production environment on the shared test database and a free port. */
     public static Map<String, String> productionEnvironment() {
         Map<String, String> env = new HashMap<>();
-        Map<String, String> database = new EmbeddedPostgresResource().start();
-        String url = database.getOrDefault("quarkus.datasource.reactive.url", System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL"));
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", url);
-        env.put("QUARKUS_DATASOURCE_USERNAME", database.getOrDefault("quarkus.datasource.username", "postgres"));
-        env.put("QUARKUS_DATASOURCE_PASSWORD", database.getOrDefault("quarkus.datasource.password", "postgres"));
+        env.putAll(database());
         env.put("QUARKUS_HTTP_PORT", String.valueOf(freePort()));
         env.put("ENCRATA_SECRETS_KEY", SECRETS_KEY);
         env.put("ENCRATA_ADMIN_TOKEN", ADMIN_TOKEN);
         env.put("ENCRATA_INTERNAL_TOKEN", INTERNAL_TOKEN);
         env.put("ENCRATA_RATE_LIMIT_PER_MINUTE", "0");
         return env;
+    }
+
+    /** The test database: the shared embedded server, or the one the environment or a test run configured. */
+    private static Map<String, String> database() {
+        Map<String, String> embedded = new EmbeddedPostgresResource().start();
+        String url = embedded.get("quarkus.datasource.reactive.url");
+        if (url == null) {
+            url = System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL");
+        }
+        if (url == null || url.isBlank()) {
+            url = System.getProperty("quarkus.datasource.jdbc.url").replaceFirst("^jdbc:", "");
+        }
+        return Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", url,
+                "QUARKUS_DATASOURCE_USERNAME", setting(embedded, "quarkus.datasource.username", "QUARKUS_DATASOURCE_USERNAME"),
+                "QUARKUS_DATASOURCE_PASSWORD", setting(embedded, "quarkus.datasource.password", "QUARKUS_DATASOURCE_PASSWORD"));
+    }
+
+    private static String setting(Map<String, String> embedded, String property, String variable) {
+        String value = embedded.getOrDefault(property, System.getenv(variable));
+        if (value == null) {
+            value = System.getProperty(property);
+        }
+        return value != null ? value : "postgres";
     }
 
     /** Starts the jar with exactly {@code env} (on top of PATH and HOME) and the given system properties. */

@@ -54,14 +54,16 @@ public class DeliveryQueue implements PendingDeliveries {
             SELECT webhook_id, secret_ciphertext FROM webhook_secrets
             WHERE webhook_id = ANY($1) AND expires_at > now() ORDER BY retired_at DESC""";
 
-    // Gives claims back due now and wakes every dispatcher (another instance takes them at once).
+    // Gives claims back (still due as they were) and wakes every dispatcher: another instance takes them at once.
     private static final String RELEASE_NOW = """
             WITH released AS (
-                UPDATE deliveries d SET next_attempt_at = date_trunc('milliseconds', now()), %s
+                UPDATE deliveries d SET %s
                 FROM unnest($1::uuid[], $2::uuid[]) AS h(id, token)
                 WHERE d.id = h.id AND d.lease_token = h.token
                 RETURNING d.id)
-            SELECT count(*) AS released, (SELECT pg_notify($3, '') FROM released LIMIT 1) AS woke FROM released"""
+            SELECT count(*) AS released,
+                   CASE WHEN EXISTS (SELECT 1 FROM released) THEN (SELECT 1 FROM pg_notify($3, '')) END AS woke
+            FROM released"""
             .formatted(Delivery.NO_LEASE);
 
     private static final String FAIL_INACTIVE = "UPDATE deliveries SET " + FAILED_INACTIVE
@@ -146,7 +148,7 @@ public class DeliveryQueue implements PendingDeliveries {
         return ids;
     }
 
-    /** Gives unstarted claims back, due now, and wakes the dispatchers of every instance. */
+    /** Gives unstarted claims back and wakes the dispatchers of every instance. */
     public Uni<Void> releaseNow(Collection<Claimed> claims) {
         return pool.preparedQuery(RELEASE_NOW).execute(Tuple.of(ids(claims), tokens(claims), DeliveryNotifications.CHANNEL))
                 .replaceWithVoid();

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,6 +13,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.encrata.webhooks.platform.idempotency.IdempotentCreates;
 import com.encrata.webhooks.support.Ciphers;
 import com.encrata.webhooks.support.Database;
 import com.encrata.webhooks.support.Tenant;
@@ -66,6 +68,31 @@ class SecretsKeyRotationTest {
         assertThat(stored).startsWith(cipher.currentPrefix());
         assertThat(cipherWith(NEW_KEY).decrypt(stored, id)).contains(secret);
         assertThat(reencryption.run().await().atMost(Duration.ofSeconds(30)).reencrypted()).isZero();
+    }
+
+    @Test
+    void storedIdempotentAnswersMoveToTheNewKeyToo() {
+        Tenant tenant = Tenant.create();
+        String url = "https://rotation.example.com/" + UUID.randomUUID();
+        Map<String, Object> body = Map.of("url", url, "events", List.of("credits.low"));
+        String secret = tenant.api().header("Idempotency-Key", "rotate-me").body(body).post("/api/webhooks").then()
+                .statusCode(201).extract().path("secret");
+        // Written before the rotation: the same answer under the previous key.
+        String aad = IdempotentCreates.aad(UUID.fromString(tenant.workspaceId()), "rotate-me");
+        Map<String, Object> row = Database.query("SELECT response_ciphertext FROM idempotency_keys WHERE workspace_id = ?"
+                + " AND key = 'rotate-me'", UUID.fromString(tenant.workspaceId())).get(0);
+        String answer = cipher.decrypt((String) row.get("response_ciphertext"), aad).orElseThrow();
+        Database.update("UPDATE idempotency_keys SET response_ciphertext = ? WHERE workspace_id = ? AND key = 'rotate-me'",
+                cipherWith(OLD_KEY).encrypt(answer, aad), UUID.fromString(tenant.workspaceId()));
+
+        reencryption.run().await().atMost(Duration.ofSeconds(30));
+
+        String stored = (String) Database.query("SELECT response_ciphertext FROM idempotency_keys WHERE workspace_id = ?"
+                + " AND key = 'rotate-me'", UUID.fromString(tenant.workspaceId())).get(0).get("response_ciphertext");
+        assertThat(stored).startsWith(cipher.currentPrefix());
+        assertThat(cipherWith(NEW_KEY).decrypt(stored, aad)).contains(answer);
+        tenant.api().header("Idempotency-Key", "rotate-me").body(body).post("/api/webhooks").then().statusCode(201)
+                .body("secret", equalTo(secret));
     }
 
     @Test
