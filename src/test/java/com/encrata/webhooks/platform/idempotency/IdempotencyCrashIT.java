@@ -45,8 +45,9 @@ class IdempotencyCrashIT {
                     "{\"name\":\"k\"}").body()).getString("key");
             try (Connection db = connect(env)) {
                 db.setAutoCommit(false);
-                // Hold the workspace row: the create claims the key, then waits on this lock inside its transaction.
-                try (PreparedStatement lock = db.prepareStatement("SELECT id FROM workspaces WHERE id = ? FOR UPDATE")) {
+                // Hold the workspace row (not its key: the key row can still be inserted): the create records the
+                // Idempotency-Key, then waits on this lock for its quota increment, inside its transaction.
+                try (PreparedStatement lock = db.prepareStatement("SELECT id FROM workspaces WHERE id = ? FOR NO KEY UPDATE")) {
                     lock.setObject(1, UUID.fromString(workspaceId));
                     lock.executeQuery().close();
                 }
