@@ -7,11 +7,16 @@ import java.util.regex.Pattern;
 
 import com.encrata.webhooks.platform.crypto.RandomTokens;
 
-/** The API key format: {@code enc_live_} and 32 random alphanumerics; stored as SHA-256 only. */
+/**
+ * The bearer token formats: API keys ({@code enc_live_} and 32 random alphanumerics) and portal
+ * sessions ({@code enc_portal_} and 43); both are stored as SHA-256 only.
+ */
 public final class ApiKeyTokens {
 
     public static final String PREFIX = "enc_live_";
+    public static final String PORTAL_PREFIX = "enc_portal_";
     private static final Pattern FORMAT = Pattern.compile("enc_live_[A-Za-z0-9]{32}");
+    private static final Pattern PORTAL_FORMAT = Pattern.compile("enc_portal_[A-Za-z0-9]{43}");
 
     private ApiKeyTokens() {
     }
@@ -20,9 +25,18 @@ public final class ApiKeyTokens {
         return PREFIX + random.alphanumeric(32);
     }
 
-    /** True when the token has the key format; anything else is refused without a database query. */
+    /** A new portal session token: {@code enc_portal_} and 43 random alphanumerics. */
+    public static String generatePortal(RandomTokens random) {
+        return PORTAL_PREFIX + random.alphanumeric(43);
+    }
+
+    /** True when the token has the key or portal format; anything else is refused without a database query. */
     public static boolean wellFormed(String token) {
-        return token != null && FORMAT.matcher(token).matches();
+        return token != null && (FORMAT.matcher(token).matches() || PORTAL_FORMAT.matcher(token).matches());
+    }
+
+    public static boolean isPortal(String token) {
+        return token.startsWith(PORTAL_PREFIX);
     }
 
     public static byte[] hash(String key) {

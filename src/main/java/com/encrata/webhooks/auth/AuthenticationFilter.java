@@ -35,9 +35,12 @@ public class AuthenticationFilter {
     private final AdminConfig adminConfig;
     private final InternalConfig internalConfig;
     private final RateLimitConfig rateLimit;
+    private final PortalSessionConfig portalConfig;
 
     public AuthenticationFilter(KeyLookup lookup, CurrentCaller currentCaller, LastUsedRecorder lastUsed,
-            AdminConfig adminConfig, InternalConfig internalConfig, RateLimitConfig rateLimit) {
+            AdminConfig adminConfig, InternalConfig internalConfig, RateLimitConfig rateLimit,
+            PortalSessionConfig portalConfig) {
+        this.portalConfig = portalConfig;
         this.lookup = lookup;
         this.currentCaller = currentCaller;
         this.lastUsed = lastUsed;
@@ -66,14 +69,21 @@ public class AuthenticationFilter {
         if (token.isEmpty() || !ApiKeyTokens.wellFormed(token.get())) {
             return Uni.createFrom().item(unauthorized());
         }
-        int limit = underPrefix(path, "/api/webhooks") ? rateLimit.perMinute() : 0;
-        return lookup.authenticate(ApiKeyTokens.hash(token.get()), limit, rateLimit.window().toMillis() / 1000.0)
-                .map(auth -> {
+        boolean portal = ApiKeyTokens.isPortal(token.get());
+        boolean limited = underPrefix(path, "/api/webhooks");
+        double window = rateLimit.window().toMillis() / 1000.0;
+        byte[] hash = ApiKeyTokens.hash(token.get());
+        var found = portal
+                ? lookup.authenticatePortal(hash, limited ? portalConfig.rateLimitPerMinute() : 0, window)
+                : lookup.authenticate(hash, limited ? rateLimit.perMinute() : 0, window);
+        return found.map(auth -> {
                     if (auth == null) {
                         return unauthorized();
                     }
                     currentCaller.set(auth.caller());
-                    lastUsed.record(auth.keyId());
+                    if (!portal) {
+                        lastUsed.record(auth.keyId());
+                    }
                     if (auth.window() != null) {
                         request.setProperty(WINDOW, auth.window());
                         if (auth.window().exceeded()) {

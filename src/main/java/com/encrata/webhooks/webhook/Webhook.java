@@ -52,4 +52,12 @@ public class Webhook {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** When the webhook stopped being active, while it is not. */
+    @Column(name = "deactivated_at")
+    public Instant deactivatedAt;
+
+    /** Why it stopped: {@code paused} (the API), {@code gone} (a 410 answer) or {@code failing} (the failure rule). */
+    @Column(name = "deactivation_reason", columnDefinition = "text")
+    public String deactivationReason;
 }

@@ -26,6 +26,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import com.encrata.webhooks.apikey.service.ApiKeyService;
 import com.encrata.webhooks.auth.CurrentCaller;
+import com.encrata.webhooks.platform.error.Forbidden;
 import com.encrata.webhooks.platform.idempotency.IdempotentCreates;
 import com.encrata.webhooks.platform.validation.Required;
 import com.encrata.webhooks.platform.validation.Uuid;
@@ -39,6 +40,8 @@ import io.smallrye.mutiny.Uni;
 @APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "503", ref = "Unavailable")
 public class ApiKeyResource {
+
+    static final String PORTAL_CANNOT_CREATE_KEYS = "Portal sessions cannot create API keys";
 
     private final ApiKeyService service;
     private final CurrentCaller caller;
@@ -61,6 +64,9 @@ public class ApiKeyResource {
             @Parameter(description = "Makes a retried create safe: the same key and body within 24 h replay the answer")
             @HeaderParam(IdempotentCreates.HEADER) String idempotencyKey,
             @NotNull @Valid CreateApiKeyRequest request) {
+        if (caller.get().portalSession()) {
+            throw new Forbidden(PORTAL_CANNOT_CREATE_KEYS);
+        }
         return idempotency.run(caller.get().workspaceId(), idempotencyKey, "POST /api/keys", request,
                 CreatedApiKeyResponse.class, client -> service.create(client, caller.get(), request.name().trim())
                         .map(issued -> RestResponse.status(RestResponse.Status.CREATED, CreatedApiKeyResponse.of(issued))));

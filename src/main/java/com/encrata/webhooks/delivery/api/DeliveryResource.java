@@ -30,6 +30,7 @@ import com.encrata.webhooks.delivery.service.WebhookTester;
 import com.encrata.webhooks.platform.api.IdRequest;
 import com.encrata.webhooks.platform.validation.Required;
 import com.encrata.webhooks.platform.validation.Uuid;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 import io.smallrye.mutiny.Uni;
 
@@ -77,6 +78,30 @@ public class DeliveryResource {
         int size = limit == null ? DEFAULT_LIMIT : Integer.parseInt(limit);
         return service.list(caller.get(), UUID.fromString(webhookId), status, size)
                 .map(list -> list.stream().map(DeliveryResponse::of).toList());
+    }
+
+    @GET
+    @Path("/stats")
+    @Tag(name = "Webhooks")
+    @Operation(summary = "24-hour stats of every webhook, or of one with ?id=",
+            description = "Attempts, outcomes, latency, last success and failure, pending count and why a webhook is inactive.")
+    @Parameter(name = "id", description = "A webhook id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @APIResponse(responseCode = "200", description = "An array in the order of the webhook list, or one object when id is given",
+            content = @Content(schema = @Schema(oneOf = {WebhookStatsResponse[].class, WebhookStatsResponse.class})))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Uni<? extends StatsRepresentation> stats(@RestQuery @Uuid String id) {
+        return id != null
+                ? service.stats(caller.get(), UUID.fromString(id)).map(WebhookStatsResponse::of)
+                : service.stats(caller.get()).map(all -> new StatsList(all.stream().map(WebhookStatsResponse::of).toList()));
+    }
+
+    /** The two shapes of {@code GET /api/webhooks/stats}: one webhook's stats, or the list as a bare array. */
+    public sealed interface StatsRepresentation permits WebhookStatsResponse, StatsList {
+    }
+
+    /** Every webhook's stats, written as a bare JSON array. */
+    public record StatsList(@JsonValue List<WebhookStatsResponse> stats) implements StatsRepresentation {
     }
 
     @POST

@@ -36,17 +36,56 @@ public class OutcomeWriter {
     static final int MAX_UNWRITTEN = 20_000;
     private static final long MAX_RETRY_MILLIS = 2_000;
 
+    /** Upper bounds (ms) of the latency buckets rolled up per webhook and hour; a last bucket holds the rest. */
+    public static final double[] LATENCY_BOUNDS_MS = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000};
+
+    // Each outcome under its lease token, and, for scheduled attempts (not test sends), the webhook's
+    // hourly roll-up (attempts, outcomes, latency of answered attempts) in the same statement.
     private static final String RECORD = """
-            UPDATE deliveries d SET status = v.status, attempts = d.attempts + 1,
-                last_attempt_at = date_trunc('milliseconds', now() - make_interval(secs => v.ago)),
-                response_status = v.response_status, response_body = v.response_body, error = v.error,
-                next_attempt_at = CASE WHEN v.status = 'pending'
-                                       THEN date_trunc('milliseconds', now() + make_interval(secs => v.retry)) END,
-                manual = false, %s
-            FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::int[], $5::text[], $6::text[], $7::float8[], $8::uuid[])
-                 AS v(id, status, ago, response_status, response_body, error, retry, token)
-            WHERE d.id = v.id AND d.lease_token = v.token
-            RETURNING d.id""".formatted(Delivery.NO_LEASE);
+            WITH v AS (
+                SELECT * FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::int[], $5::text[], $6::text[],
+                                     $7::float8[], $8::uuid[])
+                    AS v(id, status, ago, response_status, response_body, error, retry, token)
+            ), done AS (
+                UPDATE deliveries d SET status = v.status, attempts = d.attempts + 1,
+                    last_attempt_at = date_trunc('milliseconds', now() - make_interval(secs => v.ago)),
+                    response_status = v.response_status, response_body = v.response_body, error = v.error,
+                    next_attempt_at = CASE WHEN v.status = 'pending'
+                                           THEN date_trunc('milliseconds', now() + make_interval(secs => v.retry)) END,
+                    manual = false, %s
+                FROM v WHERE d.id = v.id AND d.lease_token = v.token
+                RETURNING d.id, d.webhook_id, d.event_type, v.status AS outcome, v.response_status AS answered,
+                          width_bucket(v.ago * 1000, $9::float8[]) AS bucket
+            ), scheduled AS (
+                SELECT * FROM done WHERE event_type <> 'test'
+            ), per_webhook AS (
+                SELECT webhook_id, count(*)::int AS attempts,
+                       count(*) FILTER (WHERE outcome = 'success')::int AS succeeded,
+                       count(*) FILTER (WHERE outcome <> 'success')::int AS failed,
+                       max(now()) FILTER (WHERE outcome = 'success') AS last_success,
+                       max(now()) FILTER (WHERE outcome <> 'success') AS last_failure,
+                       ARRAY(SELECT (SELECT count(*) FROM scheduled s
+                                     WHERE s.webhook_id = p.webhook_id AND s.answered IS NOT NULL AND s.bucket = i)::int
+                             FROM generate_series(0, %d) AS i ORDER BY i) AS latency
+                FROM scheduled p GROUP BY webhook_id
+            ), rolled AS (
+                INSERT INTO webhook_stats (webhook_id, hour, attempts, succeeded, failed, latency_buckets,
+                                           last_success_at, last_failure_at)
+                SELECT webhook_id, date_trunc('hour', now()), attempts, succeeded, failed, latency, last_success,
+                       last_failure
+                FROM per_webhook ORDER BY webhook_id
+                ON CONFLICT (webhook_id, hour) DO UPDATE SET
+                    attempts = webhook_stats.attempts + excluded.attempts,
+                    succeeded = webhook_stats.succeeded + excluded.succeeded,
+                    failed = webhook_stats.failed + excluded.failed,
+                    latency_buckets = ARRAY(SELECT a + b FROM unnest(webhook_stats.latency_buckets,
+                                                                     excluded.latency_buckets) AS t(a, b)),
+                    last_success_at = greatest(webhook_stats.last_success_at, excluded.last_success_at),
+                    last_failure_at = greatest(webhook_stats.last_failure_at, excluded.last_failure_at)
+            )
+            SELECT id FROM done""".formatted(Delivery.NO_LEASE, LATENCY_BOUNDS_MS.length);
+
+    private static final Double[] BOUNDS = java.util.Arrays.stream(LATENCY_BOUNDS_MS).boxed().toArray(Double[]::new);
 
     private record Outcome(Claimed claimed, String status, double secondsAgo, Answer answer, Double retryIn,
             UniEmitter<? super Boolean> emitter) {
@@ -183,6 +222,6 @@ public class OutcomeWriter {
         }
         return Tuple.tuple().addArrayOfUUID(ids).addArrayOfString(statuses).addArrayOfDouble(ago)
                 .addArrayOfInteger(codes).addArrayOfString(bodies).addArrayOfString(errors).addArrayOfDouble(retryIn)
-                .addArrayOfUUID(tokens);
+                .addArrayOfUUID(tokens).addArrayOfDouble(BOUNDS);
     }
 }

@@ -30,7 +30,8 @@ public class WebhookHealth {
             WHERE id = $1 AND (last_success_at IS NULL OR last_success_at < now() - interval '1 minute')""";
 
     private static final String DEACTIVATE = """
-            UPDATE webhooks SET is_active = false, updated_at = date_trunc('milliseconds', now())
+            UPDATE webhooks SET is_active = false, updated_at = date_trunc('milliseconds', now()),
+                deactivated_at = date_trunc('milliseconds', now()), deactivation_reason = CASE WHEN $2 THEN 'gone' ELSE 'failing' END
             WHERE id = $1 AND is_active
               AND ($2 OR coalesce(last_success_at, created_at) <= now() - make_interval(secs => $3))
             RETURNING id""";

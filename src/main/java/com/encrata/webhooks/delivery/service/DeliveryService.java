@@ -10,6 +10,7 @@ import com.encrata.webhooks.auth.Caller;
 import com.encrata.webhooks.delivery.Delivery;
 import com.encrata.webhooks.delivery.DeliveryConfig;
 import com.encrata.webhooks.delivery.repository.DeliveryRepository;
+import com.encrata.webhooks.delivery.repository.WebhookStatsQuery;
 import com.encrata.webhooks.platform.error.NotFound;
 import com.encrata.webhooks.webhook.Webhook;
 import com.encrata.webhooks.webhook.repository.WebhookRepository;
@@ -22,11 +23,14 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DeliveryService {
 
+    private final WebhookStatsQuery stats;
     private final DeliveryRepository deliveries;
     private final WebhookRepository webhooks;
     private final DeliveryConfig config;
 
-    public DeliveryService(DeliveryRepository deliveries, WebhookRepository webhooks, DeliveryConfig config) {
+    public DeliveryService(WebhookStatsQuery stats, DeliveryRepository deliveries, WebhookRepository webhooks,
+            DeliveryConfig config) {
+        this.stats = stats;
         this.deliveries = deliveries;
         this.webhooks = webhooks;
         this.config = config;
@@ -35,6 +39,21 @@ public class DeliveryService {
     @WithSession
     public Uni<List<Delivery>> list(Caller caller, UUID webhookId, String status, int limit) {
         return webhook(caller, webhookId).chain(w -> deliveries.listForWebhook(w.id, status, limit));
+    }
+
+    /** The 24-hour stats of every webhook of the workspace, newest first. */
+    public Uni<List<WebhookStatsQuery.Totals>> stats(Caller caller) {
+        return stats.totals(caller.workspaceId(), null);
+    }
+
+    /** The 24-hour stats of one webhook; 404 for a missing or foreign one. */
+    public Uni<WebhookStatsQuery.Totals> stats(Caller caller, UUID webhookId) {
+        return stats.totals(caller.workspaceId(), webhookId).map(found -> {
+            if (found.isEmpty()) {
+                throw new NotFound("Webhook");
+            }
+            return found.get(0);
+        });
     }
 
     /** One manual attempt now; 409 when the webhook is paused or the delivery is pending or in flight. */

@@ -50,6 +50,9 @@ public class ErrorMapper {
         if (e instanceof Conflict) {
             return json(409, ErrorBody.of(e.getMessage()));
         }
+        if (e instanceof Forbidden) {
+            return json(403, ErrorBody.of(e.getMessage()));
+        }
         if (e instanceof InvalidField invalid) {
             return json(400, ErrorBody.of(ErrorBody.VALIDATION_FAILED, List.of(invalid.detail())));
         }

@@ -19,6 +19,8 @@ public final class AllowedMethods {
             Map.entry("/internal/events", "OPTIONS, POST"),
             Map.entry("/api/keys", "DELETE, GET, HEAD, OPTIONS, POST"),
             Map.entry("/api/health", "GET, HEAD, OPTIONS"),
+            Map.entry("/api/webhooks/stats", "GET, HEAD, OPTIONS"),
+            Map.entry("/api/event-types", "GET, HEAD, OPTIONS"),
             Map.entry("/admin/workspaces", "OPTIONS, POST"));
 
     private AllowedMethods() {
@@ -26,7 +28,7 @@ public final class AllowedMethods {
 
     public static Optional<String> forPath(String path) {
         String normalised = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
-        if (normalised.matches("/admin/workspaces/[^/]+/keys")) {
+        if (normalised.matches("/admin/workspaces/[^/]+/(keys|portal-sessions)")) {
             return Optional.of("OPTIONS, POST");
         }
         return Optional.ofNullable(BY_PATH.get(normalised));

@@ -32,8 +32,9 @@ public class WebhookRepository implements PanacheRepositoryBase<Webhook, UUID> {
                 UPDATE workspaces SET webhook_count = webhook_count + 1 WHERE id = $2 AND webhook_count < $11
                 RETURNING id)
             INSERT INTO webhooks (id, workspace_id, url, url_key, events, is_active, description, secret_ciphertext,
-                                  created_by, created_at, updated_at)
-            SELECT $1, ws.id, $3, $4, $5, $6, $7, $8, $9, $10, $10 FROM ws
+                                  created_by, created_at, updated_at, deactivated_at, deactivation_reason)
+            SELECT $1, ws.id, $3, $4, $5, $6, $7, $8, $9, $10, $10, CASE WHEN $6 THEN NULL ELSE $10 END,
+                   CASE WHEN $6 THEN NULL ELSE 'paused' END FROM ws
             RETURNING id""";
 
     /**

@@ -31,6 +31,8 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 @ApplicationScoped
 public class WebhookService {
 
+    /** The deactivation reason of a webhook paused through the API. */
+    static final String PAUSED = "paused";
     /** How long a retired secret keeps signing, and how many retired secrets are kept. */
     static final Duration RETIRED_SECRET_LIFETIME = Duration.ofHours(24);
     static final int MAX_RETIRED_SECRETS = 5;
@@ -110,10 +112,18 @@ public class WebhookService {
                 webhook.description = changes.description().isEmpty() ? null : changes.description();
             }
             boolean pausing = webhook.active && Boolean.FALSE.equals(changes.active());
+            boolean resuming = !webhook.active && Boolean.TRUE.equals(changes.active());
             if (changes.active() != null) {
                 webhook.active = changes.active();
             }
             webhook.updatedAt = Timestamps.now();
+            if (pausing) {
+                webhook.deactivatedAt = webhook.updatedAt;
+                webhook.deactivationReason = PAUSED;
+            } else if (resuming) {
+                webhook.deactivatedAt = null;
+                webhook.deactivationReason = null;
+            }
             return webhooks.flush().replaceWith(new Applied(webhook, pausing));
         });
     }

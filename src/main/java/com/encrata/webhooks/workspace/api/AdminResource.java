@@ -1,5 +1,6 @@
 package com.encrata.webhooks.workspace.api;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -16,6 +17,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import com.encrata.webhooks.auth.Role;
 import com.encrata.webhooks.platform.validation.Uuid;
+import com.encrata.webhooks.workspace.service.PortalSessionIssuer;
 import com.encrata.webhooks.workspace.service.ProvisioningService;
 
 import io.smallrye.mutiny.Uni;
@@ -27,9 +29,11 @@ import io.smallrye.mutiny.Uni;
 public class AdminResource {
 
     private final ProvisioningService provisioning;
+    private final PortalSessionIssuer portalSessions;
 
-    public AdminResource(ProvisioningService provisioning) {
+    public AdminResource(ProvisioningService provisioning, PortalSessionIssuer portalSessions) {
         this.provisioning = provisioning;
+        this.portalSessions = portalSessions;
     }
 
     @POST
@@ -49,5 +53,19 @@ public class AdminResource {
         Role role = request.role() == null ? Role.ADMIN : Role.fromWire(request.role()).orElseThrow();
         return provisioning.createKey(workspaceId, request.name().trim(), userId, role)
                 .map(k -> RestResponse.status(RestResponse.Status.CREATED, ProvisionedKeyResponse.of(k)));
+    }
+
+    @POST
+    @Path("/{id}/portal-sessions")
+    @Operation(hidden = true)
+    public Uni<RestResponse<PortalSessionResponse>> createPortalSession(@RestPath @Uuid String id,
+            @Valid CreatePortalSessionRequest request) {
+        CreatePortalSessionRequest body = request == null ? new CreatePortalSessionRequest(null, null, null) : request;
+        UUID userId = body.userId() == null ? UUID.randomUUID() : UUID.fromString(body.userId());
+        Role role = body.role() == null ? Role.ADMIN : Role.fromWire(body.role()).orElseThrow();
+        Duration lifetime = body.ttlSeconds() == null ? Duration.ofHours(1) : Duration.ofSeconds(body.ttlSeconds());
+        return portalSessions.issue(UUID.fromString(id), userId, role, lifetime)
+                .map(s -> RestResponse.status(RestResponse.Status.CREATED,
+                        new PortalSessionResponse(s.token(), s.url(), s.expiresAt())));
     }
 }
