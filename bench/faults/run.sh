@@ -74,6 +74,7 @@ settle() { # EXPECTED [TIMEOUT_S]: wait until every expected delivery succeeded 
 }
 report() { # NAME EXPECTED SENT
   local received succeeded repeats overlaps pending failed
+  sleep 2  # the last outcomes are written just after their answers
   received=$(stat requests); succeeded=$(stat succeeded); repeats=$(stat repeats); overlaps=$(stat overlaps)
   read -r pending failed < <(psql -qtA -F ' ' -d "$BENCH_DB" -c \
     "SELECT count(*) FILTER (WHERE status = 'pending'), count(*) FILTER (WHERE status = 'failed') FROM deliveries")

@@ -78,7 +78,7 @@ public class Dispatcher {
             stopped = false;
         }
         notifications.listen(this::wake);
-        leases.start();
+        leases.start(this::wake);
         pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> {
             wake();
             queue.countPending().subscribe().with(metrics::pending, e -> failed("count pending deliveries", e));
@@ -126,8 +126,9 @@ public class Dispatcher {
                 wakeAgain = claiming;
                 return;
             }
-            // Outcomes still waiting for the database come first: claiming now could take back their deliveries.
-            room = outcomes.unwritten() > 0 ? 0 : slots.room(config.batchSize());
+            // After a database outage, outcomes still to write and leases still to renew come first:
+            // claiming before them could take back deliveries this instance holds or has answered.
+            room = outcomes.unwritten() > 0 || leases.failing() ? 0 : slots.room(config.batchSize());
             if (room <= 0) {
                 return;
             }

@@ -34,7 +34,8 @@ public class LeaseKeeper {
     private final Duration lease;
     private final Map<UUID, Claimed> held = new ConcurrentHashMap<>();
     private long timer = -1;
-    private boolean failing;
+    private volatile boolean failing;
+    private Runnable onRecovered = () -> { };
 
     public LeaseKeeper(Vertx vertx, DeliveryQueue queue, DeliveryMetrics metrics, DeliveryConfig config) {
         this.vertx = vertx;
@@ -51,8 +52,18 @@ public class LeaseKeeper {
         held.remove(claimed.id());
     }
 
-    public synchronized void start() {
+    /** Starts renewing; {@code onRecovered} runs when renewals work again after failing. */
+    public synchronized void start(Runnable onRecovered) {
+        this.onRecovered = onRecovered;
         timer = vertx.setPeriodic(Math.max(100, lease.toMillis() / 3), id -> renew());
+    }
+
+    /**
+     * True while renewals fail (the database is away): claiming now could take back, under a new
+     * token, work this instance still holds whose lease ran out meanwhile.
+     */
+    public boolean failing() {
+        return failing;
     }
 
     public synchronized void stop() {
@@ -63,6 +74,8 @@ public class LeaseKeeper {
     void renew() {
         List<Claimed> snapshot = new ArrayList<>(held.values());
         if (snapshot.isEmpty()) {
+            // Nothing held, nothing to protect: claiming may go on (and find out for itself).
+            renewed(snapshot, Set.of());
             return;
         }
         queue.renew(snapshot, lease).subscribe().with(kept -> renewed(snapshot, kept), failure -> {
@@ -85,11 +98,14 @@ public class LeaseKeeper {
     }
 
     private void renewed(List<Claimed> snapshot, Set<UUID> kept) {
+        boolean recovered;
         synchronized (this) {
-            if (failing) {
-                LOG.info("Delivery leases are renewed again");
-            }
+            recovered = failing;
             failing = false;
+        }
+        if (recovered) {
+            LOG.info("Delivery leases are renewed again");
+            onRecovered.run();
         }
         long lost = snapshot.stream().filter(c -> !kept.contains(c.id()) && held.containsKey(c.id())).count();
         if (lost > 0) {
