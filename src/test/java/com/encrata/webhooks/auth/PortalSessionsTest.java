@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -126,7 +127,7 @@ class PortalSessionsTest {
         Tenant tenant = Tenant.create();
         String token = session(tenant.workspaceId(), Map.of()).path("token");
         Database.update("UPDATE portal_sessions SET expires_at = ? WHERE token_hash = ?",
-                java.sql.Timestamp.from(Instant.now().minus(1, ChronoUnit.MINUTES)), ApiKeyTokens.hash(token));
+                Timestamp.from(Instant.now().minus(1, ChronoUnit.MINUTES)), ApiKeyTokens.hash(token));
         sessions.purgeExpired().await().atMost(java.time.Duration.ofSeconds(10));
         assertThat(Database.query("SELECT id FROM portal_sessions WHERE workspace_id = ?",
                 UUID.fromString(tenant.workspaceId()))).isEmpty();

@@ -2,6 +2,7 @@ package com.encrata.webhooks.delivery.engine;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -85,7 +86,7 @@ public class OutcomeWriter {
             )
             SELECT id FROM done""".formatted(Delivery.NO_LEASE, LATENCY_BOUNDS_MS.length);
 
-    private static final Double[] BOUNDS = java.util.Arrays.stream(LATENCY_BOUNDS_MS).boxed().toArray(Double[]::new);
+    private static final Double[] BOUNDS = Arrays.stream(LATENCY_BOUNDS_MS).boxed().toArray(Double[]::new);
 
     private record Outcome(Claimed claimed, String status, double secondsAgo, Answer answer, Double retryIn,
             UniEmitter<? super Boolean> emitter) {

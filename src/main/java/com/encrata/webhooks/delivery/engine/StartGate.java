@@ -3,6 +3,7 @@ package com.encrata.webhooks.delivery.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -71,7 +72,7 @@ public class StartGate {
         });
     }
 
-    private static void decide(List<Waiting> batch, Set<java.util.UUID> startable) {
+    private static void decide(List<Waiting> batch, Set<UUID> startable) {
         for (Waiting w : batch) {
             (startable.contains(w.claimed().id()) ? w.start() : w.refuse()).run();
         }
