@@ -3,12 +3,14 @@ package com.encrata.webhooks.delivery.repository;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.encrata.webhooks.delivery.engine.OutcomeWriter;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -26,18 +28,29 @@ public class WebhookStatsQuery {
     /** The window: this hour and the 23 before it. */
     public static final int WINDOW_HOURS = 24;
 
-    // $1 workspace, $2 one webhook or null for all; newest webhook first, like the list.
+    // $1 workspace, $2 one webhook or null for all; newest webhook first, like the list. The roll-ups
+    // of the window are added up here, each latency bucket on its own, so one row comes back per webhook.
     private static final String STATS = """
-            SELECT w.id, w.is_active, w.deactivated_at, w.deactivation_reason, w.created_at,
-                   s.attempts, s.succeeded, s.failed, s.latency_buckets, s.last_success_at, s.last_failure_at,
-                   coalesce(p.pending, 0) AS pending
-            FROM webhooks w
-            LEFT JOIN webhook_stats s ON s.webhook_id = w.id AND s.hour >= date_trunc('hour', now()) - interval '23 hours'
-            LEFT JOIN (SELECT d.webhook_id, count(*) AS pending FROM deliveries d JOIN webhooks pw ON pw.id = d.webhook_id
-                       WHERE pw.workspace_id = $1 AND d.status = 'pending' AND ($2::uuid IS NULL OR pw.id = $2)
-                       GROUP BY d.webhook_id) p ON p.webhook_id = w.id
-            WHERE w.workspace_id = $1 AND ($2::uuid IS NULL OR w.id = $2)
-            ORDER BY w.created_at DESC, w.id DESC""";
+            WITH w AS (
+                SELECT id, is_active, deactivated_at, deactivation_reason, created_at FROM webhooks
+                WHERE workspace_id = $1 AND ($2::uuid IS NULL OR id = $2)
+            ), s AS (
+                SELECT s.* FROM webhook_stats s JOIN w ON w.id = s.webhook_id
+                WHERE s.hour >= date_trunc('hour', now()) - interval '23 hours'
+            ), totals AS (
+                SELECT webhook_id, sum(attempts) AS attempts, sum(succeeded) AS succeeded, sum(failed) AS failed,
+                       max(last_success_at) AS last_success_at, max(last_failure_at) AS last_failure_at,
+                       ARRAY[%s] AS buckets
+                FROM s GROUP BY webhook_id
+            ), pending AS (
+                SELECT d.webhook_id, count(*) AS pending FROM deliveries d JOIN w ON w.id = d.webhook_id
+                WHERE d.status = 'pending' GROUP BY d.webhook_id
+            )
+            SELECT w.id, w.is_active, w.deactivated_at, w.deactivation_reason, t.attempts, t.succeeded, t.failed,
+                   t.buckets, t.last_success_at, t.last_failure_at, coalesce(p.pending, 0) AS pending
+            FROM w LEFT JOIN totals t ON t.webhook_id = w.id LEFT JOIN pending p ON p.webhook_id = w.id
+            ORDER BY w.created_at DESC, w.id DESC""".formatted(IntStream.rangeClosed(1, OutcomeWriter.LATENCY_BOUNDS_MS.length + 1)
+                    .mapToObj(i -> "sum(latency_buckets[" + i + "])").collect(Collectors.joining(", ")));
 
     /** One webhook's hourly roll-ups in the window, added up. */
     public record Totals(UUID webhookId, boolean active, Instant deactivatedAt, String deactivationReason,
@@ -54,43 +67,26 @@ public class WebhookStatsQuery {
     /** Every webhook of the workspace (or just {@code webhookId} when given), newest first. */
     public Uni<List<Totals>> totals(UUID workspaceId, UUID webhookId) {
         return pool.preparedQuery(STATS).execute(Tuple.of(workspaceId, webhookId)).map(rows -> {
-            Map<UUID, Totals> byWebhook = new LinkedHashMap<>();
-            for (Row row : rows) {
-                byWebhook.merge(row.getUUID("id"), totals(row), WebhookStatsQuery::add);
-            }
-            return new ArrayList<>(byWebhook.values());
+            List<Totals> all = new ArrayList<>(rows.size());
+            rows.forEach(row -> all.add(totals(row)));
+            return all;
         });
     }
 
     private static Totals totals(Row row) {
-        Integer[] buckets = row.getArrayOfIntegers("latency_buckets");
+        Long[] buckets = row.getArrayOfLongs("buckets");
         long[] latency = new long[buckets == null ? 0 : buckets.length];
         for (int i = 0; i < latency.length; i++) {
             latency[i] = buckets[i];
         }
         return new Totals(row.getUUID("id"), row.getBoolean("is_active"), instant(row.getOffsetDateTime("deactivated_at")),
-                row.getString("deactivation_reason"), number(row.getInteger("attempts")),
-                number(row.getInteger("succeeded")), number(row.getInteger("failed")), latency,
+                row.getString("deactivation_reason"), number(row.getLong("attempts")),
+                number(row.getLong("succeeded")), number(row.getLong("failed")), latency,
                 instant(row.getOffsetDateTime("last_success_at")), instant(row.getOffsetDateTime("last_failure_at")),
                 row.getLong("pending"));
     }
 
-    private static Totals add(Totals a, Totals b) {
-        long[] latency = new long[Math.max(a.latencyBuckets().length, b.latencyBuckets().length)];
-        for (int i = 0; i < latency.length; i++) {
-            latency[i] = (i < a.latencyBuckets().length ? a.latencyBuckets()[i] : 0)
-                    + (i < b.latencyBuckets().length ? b.latencyBuckets()[i] : 0);
-        }
-        return new Totals(a.webhookId(), a.active(), a.deactivatedAt(), a.deactivationReason(),
-                a.attempts() + b.attempts(), a.succeeded() + b.succeeded(), a.failed() + b.failed(), latency,
-                latest(a.lastSuccessAt(), b.lastSuccessAt()), latest(a.lastFailureAt(), b.lastFailureAt()), a.pending());
-    }
-
-    private static Instant latest(Instant a, Instant b) {
-        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
-    }
-
-    private static long number(Integer value) {
+    private static long number(Long value) {
         return value == null ? 0 : value;
     }
 
