@@ -20,7 +20,8 @@ import io.vertx.core.Vertx;
 
 /**
  * Claims due deliveries and runs their attempts with bounded concurrency, overall and per target
- * host ({@link AttemptSlots}); each passes the {@link StartGate} just before it is sent, and the
+ * host ({@link AttemptSlots}); one that waited for its host passes the {@link StartGate} just before
+ * it is sent (a fresh claim was just checked by its own statement), and the
  * {@link LeaseKeeper} keeps its claim alive until its outcome is written. Woken by notifications, by a
  * finished attempt and by a polling timer; after a database failure it backs off (up to 30 s), and it
  * claims nothing new while outcomes wait to be written. On shutdown it stops claiming, gives back at
@@ -33,6 +34,8 @@ public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
     private static final long MAX_BACKOFF_MILLIS = 30_000;
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /** A claim younger than this starts without the gate's check: its own statement just checked it. */
+    private static final long FRESH_CLAIM_NANOS = Duration.ofMillis(50).toNanos();
 
     private final Vertx vertx;
     private final DeliveryQueue queue;
@@ -176,7 +179,16 @@ public class Dispatcher {
             }
             metrics.inFlight(slots.running());
         }
-        gate.pass(w.claimed(), () -> start(w), () -> refuse(w));
+        if (System.nanoTime() - w.claimedAtNanos() < FRESH_CLAIM_NANOS) {
+            // Claimed a moment ago by a statement that saw whether the webhook is active: on its way.
+            if (w.claimed().webhookActive()) {
+                start(w);
+            } else {
+                refuse(w);
+            }
+        } else {
+            gate.pass(w.claimed(), () -> start(w), () -> refuse(w));
+        }
     }
 
     private void start(Waiting w) {

@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -65,10 +67,8 @@ public class OutcomeWriter {
                        count(*) FILTER (WHERE outcome <> 'success')::int AS failed,
                        max(now()) FILTER (WHERE outcome = 'success') AS last_success,
                        max(now()) FILTER (WHERE outcome <> 'success') AS last_failure,
-                       ARRAY(SELECT (SELECT count(*) FROM scheduled s
-                                     WHERE s.webhook_id = p.webhook_id AND s.answered IS NOT NULL AND s.bucket = i)::int
-                             FROM generate_series(0, %d) AS i ORDER BY i) AS latency
-                FROM scheduled p GROUP BY webhook_id
+                       ARRAY[%s] AS latency
+                FROM scheduled GROUP BY webhook_id
             ), rolled AS (
                 INSERT INTO webhook_stats (webhook_id, hour, attempts, succeeded, failed, latency_buckets,
                                            last_success_at, last_failure_at)
@@ -84,7 +84,9 @@ public class OutcomeWriter {
                     last_success_at = greatest(webhook_stats.last_success_at, excluded.last_success_at),
                     last_failure_at = greatest(webhook_stats.last_failure_at, excluded.last_failure_at)
             )
-            SELECT id FROM done""".formatted(Delivery.NO_LEASE, LATENCY_BOUNDS_MS.length);
+            SELECT id FROM done""".formatted(Delivery.NO_LEASE, IntStream.rangeClosed(0, LATENCY_BOUNDS_MS.length)
+            .mapToObj(i -> "count(*) FILTER (WHERE answered IS NOT NULL AND bucket = " + i + ")::int")
+            .collect(Collectors.joining(", ")));
 
     private static final Double[] BOUNDS = Arrays.stream(LATENCY_BOUNDS_MS).boxed().toArray(Double[]::new);
 
