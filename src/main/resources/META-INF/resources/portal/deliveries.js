@@ -171,7 +171,7 @@ export function deliveryScreen(app, webhookId, deliveryId) {
           h('h1', { tabindex: '-1', id: 'delivery-title' }, 'Delivery ', h('span', { class: 'mono' }, delivery.event_type)),
           h('p', { class: 'hint mono break' }, webhook.url)),
         h('div', { class: 'actions' }, redeliver)),
-      pending ? h('p', { class: 'hint' }, 'A pending delivery is attempted automatically; redeliver it once it has settled.') : null,
+      h('p', { class: 'hint', hidden: !pending }, 'A pending delivery is attempted automatically; redeliver it once it has settled.'),
       redeliverResult,
       h('section', { class: 'card', 'aria-labelledby': 'outcome-heading' },
         h('h2', { id: 'outcome-heading' }, 'Outcome'),

@@ -63,6 +63,11 @@ function successRate(stats) {
   return `${percent} % (${stats.succeeded} of ${stats.attempts})`;
 }
 
+/** A figure from the stats; muted when the service could not give them. */
+function measured(text, stats) {
+  return stats ? text : h('span', { class: 'muted' }, text);
+}
+
 function fact(term, value, testid) {
   return h('div', { class: 'fact' }, h('dt', {}, term), h('dd', { 'data-testid': testid }, value));
 }
@@ -90,8 +95,8 @@ function webhookCard(webhook, stats) {
     description(webhook.description, 'webhook-description'),
     chips(webhook.events, 'webhook-events'),
     h('dl', { class: 'metrics' },
-      fact('Success, last 24 h', successRate(stats), 'webhook-success-rate'),
-      fact('Pending', stats ? String(stats.pending) : 'Not available', 'webhook-pending')));
+      fact('Success, last 24 h', measured(successRate(stats), stats), 'webhook-success-rate'),
+      fact('Pending', measured(stats ? String(stats.pending) : 'Not available', stats), 'webhook-pending')));
 }
 
 export function webhookListScreen(app) {
@@ -295,9 +300,9 @@ function overview(webhook, stats) {
     h('dl', { class: 'facts' },
       fact('Events', chips(webhook.events, 'detail-events-list'), 'detail-events'),
       fact('Description', webhook.description ?? 'No description', 'detail-description'),
-      fact('Success, last 24 h', successRate(stats), 'detail-success-rate'),
-      fact('Pending deliveries', stats ? String(stats.pending) : 'Not available', 'detail-pending'),
-      fact('Latency p50 / p95', latency, 'detail-latency'),
+      fact('Success, last 24 h', measured(successRate(stats), stats), 'detail-success-rate'),
+      fact('Pending deliveries', measured(stats ? String(stats.pending) : 'Not available', stats), 'detail-pending'),
+      fact('Latency p50 / p95', measured(latency, stats), 'detail-latency'),
       fact('Last success', time(stats?.last_success_at, none), 'detail-last-success'),
       fact('Last failure', time(stats?.last_failure_at, none), 'detail-last-failure'),
       fact('Created', time(webhook.created_at), 'detail-created'),
