@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
@@ -169,6 +170,31 @@ final class PortalBrowser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
+    /**
+     * Refreshes the open webhook's delivery log until a row matches, and returns that delivery's id.
+     * Rows are only read while no reload is in flight, so they cannot go stale underneath.
+     */
+    String awaitDelivery(Predicate<WebElement> matches) {
+        return waitUntil(d -> {
+            if (d.findElement(By.id("delivery-log")).getDomAttribute("aria-busy") != null) {
+                return null;
+            }
+            for (WebElement row : d.findElements(testId("delivery-row"))) {
+                if (matches.test(row)) {
+                    return row.getDomAttribute("data-delivery-id");
+                }
+            }
+            d.findElement(By.id("refresh-deliveries")).click();
+            return null;
+        });
+    }
+
+    /** Follows a delivery's Details link in the log and waits for its page. */
+    void openDelivery(String deliveryId) {
+        click(By.cssSelector("[data-delivery-id='" + deliveryId + "'] [data-testid='delivery-details']"));
+        visible(By.id("delivery-payload"));
+    }
+
     static By testId(String id) {
         return By.cssSelector("[data-testid='" + id + "']");
     }
@@ -199,7 +225,9 @@ final class PortalBrowser implements AutoCloseable {
         try {
             long height = (Long) script("return document.documentElement.scrollHeight;");
             driver.manage().window().setSize(new Dimension(DESKTOP.width, (int) Math.min(height + 120, 4000)));
-            script("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur();");
+            // No scroll bar in the picture (CSSOM styles are not subject to the page's CSP).
+            script("document.documentElement.style.overflow = 'hidden'; window.scrollTo(0, 0);"
+                    + " document.activeElement && document.activeElement.blur();");
             Thread.sleep(300);
             Files.createDirectories(SCREENSHOTS);
             Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
@@ -208,6 +236,7 @@ final class PortalBrowser implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            script("document.documentElement.style.overflow = '';");
             driver.manage().window().setSize(DESKTOP);
         }
     }
