@@ -37,6 +37,8 @@ final class PortalBrowser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final String MISSING = "Browser test skipped: " + CHROMIUM + " or " + CHROMEDRIVER
+            + " is missing; install the Debian packages chromium chromium-driver (apt-get install -y chromium chromium-driver)";
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Path SCREENSHOTS = Path.of("docs/portal");
     private static final Dimension DESKTOP = new Dimension(1280, 900);
@@ -49,11 +51,20 @@ final class PortalBrowser implements AutoCloseable {
         this.profile = profile;
     }
 
-    /** Starts the browser, or skips the test class when Chromium is not installed. */
+    static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /** Skips the calling test, naming the packages to install, when Chromium is not installed. */
+    static void assumeInstalled() {
+        Assumptions.assumeTrue(installed(), MISSING);
+    }
+
+    /** Starts the browser; null when Chromium is not installed (each test then skips itself). */
     static PortalBrowser start() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Browser tests skipped: " + CHROMIUM + " or " + CHROMEDRIVER
-                        + " is missing; install the Debian packages chromium chromium-driver");
+        if (!installed()) {
+            return null;
+        }
         try {
             Path profile = Files.createTempDirectory("portal-chromium");
             System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());

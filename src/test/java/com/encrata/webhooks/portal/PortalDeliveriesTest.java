@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -37,6 +38,11 @@ class PortalDeliveriesTest {
     @BeforeAll
     static void startBrowser() {
         browser = PortalBrowser.start();
+    }
+
+    @BeforeEach
+    void needsTheBrowser() {
+        PortalBrowser.assumeInstalled();
     }
 
     @AfterAll

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -31,6 +32,11 @@ class PortalLinkTest {
     @BeforeAll
     static void startBrowser() {
         browser = PortalBrowser.start();
+    }
+
+    @BeforeEach
+    void needsTheBrowser() {
+        PortalBrowser.assumeInstalled();
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -24,6 +25,11 @@ class PortalRateLimitTest {
     @BeforeAll
     static void startBrowser() {
         browser = PortalBrowser.start();
+    }
+
+    @BeforeEach
+    void needsTheBrowser() {
+        PortalBrowser.assumeInstalled();
     }
 
     @AfterAll

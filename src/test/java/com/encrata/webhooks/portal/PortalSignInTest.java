@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -27,6 +28,11 @@ class PortalSignInTest {
     @BeforeAll
     static void startBrowser() {
         browser = PortalBrowser.start();
+    }
+
+    @BeforeEach
+    void needsTheBrowser() {
+        PortalBrowser.assumeInstalled();
     }
 
     @AfterAll

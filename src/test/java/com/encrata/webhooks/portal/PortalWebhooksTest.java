@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -31,6 +32,11 @@ class PortalWebhooksTest {
     @BeforeAll
     static void startBrowser() {
         browser = PortalBrowser.start();
+    }
+
+    @BeforeEach
+    void needsTheBrowser() {
+        PortalBrowser.assumeInstalled();
     }
 
     @AfterAll
