@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -63,6 +64,7 @@ final class PortalBrowser implements AutoCloseable {
     /** Starts the browser; null when Chromium is not installed (each test then skips itself). */
     static PortalBrowser start() {
         if (!installed()) {
+            Logger.getLogger(PortalBrowser.class).warn(MISSING);
             return null;
         }
         try {
