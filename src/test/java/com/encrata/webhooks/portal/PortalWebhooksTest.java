@@ -2,7 +2,9 @@ package com.encrata.webhooks.portal;
 
 import static com.encrata.webhooks.portal.PortalBrowser.testId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import com.encrata.webhooks.support.DeliveryProfile;
+import com.encrata.webhooks.support.Events;
 import com.encrata.webhooks.support.HttpsReceiver;
 import com.encrata.webhooks.support.Tenant;
 import com.encrata.webhooks.support.Webhooks;
@@ -55,6 +58,10 @@ class PortalWebhooksTest {
                 .post("/api/webhooks").then().statusCode(201).extract().path("id");
     }
 
+    private static boolean statsServed(Tenant tenant) {
+        return tenant.authorized().get("/api/webhooks/stats").statusCode() == 200;
+    }
+
     private static WebElement row(String webhookId) {
         return browser.visible(By.cssSelector("[data-testid='webhook-row'][data-webhook-id='" + webhookId + "']"));
     }
@@ -67,26 +74,62 @@ class PortalWebhooksTest {
     @Test
     void listShowsEachWebhookWithItsStateInWords() {
         Tenant tenant = Tenant.create();
-        String orders = create(tenant, "https://hooks.acme-shop.example/encrata/orders", "Order sync (production)", true,
-                "lookup.completed", "credits.low");
+        String ordersUrl = HttpsReceiver.url("ok");
+        String orders = create(tenant, ordersUrl, "Order sync (production)", true, "lookup.completed", "credits.low");
         String billing = create(tenant, "https://billing.acme-shop.example/webhooks/encrata", "Billing alerts", true,
                 "credits.low", "credits.exhausted");
         String staging = create(tenant, "https://staging.acme-shop.example/encrata?env=staging", "Staging, paused during the migration",
                 false, "apikey.created", "apikey.revoked");
+        for (int i = 0; i < 3; i++) {
+            Events.lookupCompleted(tenant, "{\"lookup_id\":\"lu_" + i + "\"}").statusCode(202);
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> HttpsReceiver.receivedAt(ordersUrl).size() == 3);
+        boolean stats = statsServed(tenant);
+        if (stats) {
+            await().atMost(Duration.ofSeconds(15)).until(() -> Integer.valueOf(3).equals(tenant.authorized()
+                    .queryParam("id", orders).get("/api/webhooks/stats").then().extract().path("succeeded")));
+        }
 
         browser.signIn(tenant.key());
 
         assertThat(browser.driver().findElements(testId("webhook-row"))).hasSize(3);
-        assertThat(row(orders).findElement(testId("webhook-url")).getText()).isEqualTo("https://hooks.acme-shop.example/encrata/orders");
+        assertThat(row(orders).findElement(testId("webhook-url")).getText()).isEqualTo(ordersUrl);
         assertThat(row(orders).findElement(testId("webhook-state")).getText()).isEqualTo("Active");
         assertThat(row(orders).findElement(testId("webhook-events")).getText()).contains("lookup.completed", "credits.low");
         assertThat(row(orders).findElement(testId("webhook-description")).getText()).isEqualTo("Order sync (production)");
         assertThat(row(billing).findElement(testId("webhook-state")).getText()).isEqualTo("Active");
         assertThat(row(staging).findElement(testId("webhook-state")).getText()).isEqualTo("Paused");
-        assertThat(row(staging).findElement(testId("webhook-success-rate")).getText()).isNotBlank();
-        assertThat(row(staging).findElement(testId("webhook-pending")).getText()).isNotBlank();
+        if (stats) {
+            assertThat(row(orders).findElement(testId("webhook-success-rate")).getText()).isEqualTo("100 % (3 of 3)");
+            assertThat(row(orders).findElement(testId("webhook-pending")).getText()).isEqualTo("0");
+            assertThat(row(staging).findElement(testId("webhook-success-rate")).getText()).isEqualTo("No attempts in 24 h");
+        } else {
+            assertThat(row(orders).findElement(testId("webhook-success-rate")).getText()).isEqualTo("Not available");
+        }
         assertThat(browser.text(By.id("webhook-list-screen"))).doesNotContainPattern("\\b(null|undefined|NaN)\\b");
         browser.screenshot("list");
+    }
+
+    @Test
+    void saysWhyTheServiceDeactivatedAWebhook() {
+        Tenant tenant = Tenant.create();
+        String id = create(tenant, HttpsReceiver.url("gone"), "answers 410", true, "lookup.completed");
+        Events.lookupCompleted(tenant, "{}").statusCode(202);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !webhook(tenant, id).getBoolean("is_active"));
+
+        browser.signIn(tenant.key());
+
+        if (statsServed(tenant)) {
+            assertThat(row(id).findElement(testId("webhook-state")).getText()).isEqualTo("Deactivated");
+            assertThat(row(id).findElement(testId("webhook-state-reason")).getText()).contains("410 Gone");
+            openWebhook(id);
+            assertThat(browser.text(testId("webhook-state"))).isEqualTo("Deactivated");
+            assertThat(browser.text(testId("webhook-state-reason"))).contains("410 Gone");
+            assertThat(browser.text(By.id("toggle-active"))).isEqualTo("Resume");
+        } else {
+            // Without the stats API the page cannot tell deactivated from paused.
+            assertThat(row(id).findElement(testId("webhook-state")).getText()).isEqualTo("Paused");
+        }
     }
 
     @Test
