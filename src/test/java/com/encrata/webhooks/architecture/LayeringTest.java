@@ -23,7 +23,7 @@ class LayeringTest {
 
     /** Bottom to top; see docs/ARCHITECTURE.md. */
     static final List<String> LAYERS = List.of("platform", "event", "auth", "webhook", "delivery", "intake", "apikey",
-            "workspace", "boot");
+            "workspace", "portal", "boot");
 
     private static final String BASE = "com.encrata.webhooks";
     private static final Path SOURCES = Path.of("src/main/java/com/encrata/webhooks");

@@ -22,14 +22,18 @@ import io.vertx.core.net.PfxOptions;
 /**
  * A real HTTPS receiver on loopback with a certificate generated at test time (trusted by the
  * service through ENCRATA_DELIVERY_TRUST_STORE). It records every request, and the last path
- * segment chooses its answer: ok, gone, fail, slow, redirect, ratelimited, big, or flaky-N
- * (fails the first N requests to that path, then answers 200).
+ * segment chooses its answer: ok, gone, fail, slow, redirect, ratelimited, big, markup (an HTML body
+ * that would run script if a page rendered it as HTML), or flaky-N (fails the first N requests to
+ * that path, then answers 200).
  */
 public class HttpsReceiver implements QuarkusTestResourceLifecycleManager {
 
     /** One request as received. */
     public record Received(String path, MultiMap headers, byte[] body, Instant at) {
     }
+
+    /** The body of the {@code markup} answer. */
+    public static final String MARKUP = "<img src=x onerror=\"window.xss='receiver'\"><script>window.xss='receiver'</script>";
 
     private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
     private static final Map<String, AtomicInteger> HITS = new ConcurrentHashMap<>();
@@ -96,6 +100,7 @@ public class HttpsReceiver implements QuarkusTestResourceLifecycleManager {
                 case "redirect" -> response.setStatusCode(302).putHeader("Location", "https://example.com/").end();
                 case "ratelimited" -> response.setStatusCode(429).putHeader("Retry-After", "2").end();
                 case "big" -> response.setStatusCode(200).end("x".repeat(10_000));
+                case "markup" -> response.setStatusCode(200).putHeader("Content-Type", "text/html").end(MARKUP);
                 case "slow" -> vertx.setTimer(3_000, id -> response.setStatusCode(200).end());
                 case "flaky" -> {
                     int failures = Integer.parseInt(behaviour.substring(behaviour.lastIndexOf('-') + 1));
