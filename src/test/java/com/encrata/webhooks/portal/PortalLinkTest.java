@@ -23,7 +23,6 @@ import io.quarkus.test.junit.TestProfile;
 /** Opening the portal from a portal link (#token=...), and what happens when the session ends. */
 @QuarkusTest
 @TestProfile(DeliveryProfile.class)
-@Disabled("needs portal sessions (POST /admin/workspaces/{id}/portal-sessions)")
 class PortalLinkTest {
 
     private static PortalBrowser browser;
