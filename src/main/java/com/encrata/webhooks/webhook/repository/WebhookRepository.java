@@ -33,8 +33,8 @@ public class WebhookRepository implements PanacheRepositoryBase<Webhook, UUID> {
                 RETURNING id)
             INSERT INTO webhooks (id, workspace_id, url, url_key, events, is_active, description, secret_ciphertext,
                                   created_by, created_at, updated_at, deactivated_at, deactivation_reason)
-            SELECT $1, ws.id, $3, $4, $5, $6, $7, $8, $9, $10, $10, CASE WHEN $6 THEN NULL ELSE $10 END,
-                   CASE WHEN $6 THEN NULL ELSE 'paused' END FROM ws
+            SELECT $1, ws.id, $3, $4, $5, $6, $7, $8, $9, $10, $10, CASE WHEN $6::boolean THEN NULL ELSE $10::timestamptz END,
+                   CASE WHEN $6::boolean THEN NULL ELSE 'paused' END FROM ws
             RETURNING id""";
 
     /**
