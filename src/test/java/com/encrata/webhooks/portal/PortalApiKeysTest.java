@@ -3,9 +3,6 @@ package com.encrata.webhooks.portal;
 import static com.encrata.webhooks.portal.PortalBrowser.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -19,26 +16,7 @@ import io.quarkus.test.junit.TestProfile;
 /** The API keys screen: list, create (the key shown once), revoke. */
 @QuarkusTest
 @TestProfile(DeliveryProfile.class)
-class PortalApiKeysTest {
-
-    private static PortalBrowser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = PortalBrowser.start();
-    }
-
-    @BeforeEach
-    void needsTheBrowser() {
-        PortalBrowser.assumeInstalled();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class PortalApiKeysTest extends BrowserTestBase {
 
     private static WebElement keyRow(String name) {
         return browser.waitUntil(d -> d.findElements(testId("key-row")).stream()

@@ -8,9 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -28,29 +25,10 @@ import io.quarkus.test.junit.TestProfile;
 /** A webhook's delivery log, a delivery's detail, redelivery and recovery, against a real HTTPS receiver. */
 @QuarkusTest
 @TestProfile(DeliveryProfile.class)
-class PortalDeliveriesTest {
+class PortalDeliveriesTest extends BrowserTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String LOOKUP = "{\"email\":\"satya@microsoft.com\",\"lookup_id\":\"lu_abc123\",\"result\":{\"valid\":true,\"score\":0.97}}";
-
-    private static PortalBrowser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = PortalBrowser.start();
-    }
-
-    @BeforeEach
-    void needsTheBrowser() {
-        PortalBrowser.assumeInstalled();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     private static List<Map<String, Object>> deliveries(Tenant tenant, String webhookId) {
         return tenant.authorized().queryParam("webhook_id", webhookId).get("/api/webhooks/deliveries")

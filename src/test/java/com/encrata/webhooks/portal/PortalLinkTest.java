@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -23,26 +20,7 @@ import io.quarkus.test.junit.TestProfile;
 /** Opening the portal from a portal link (#token=...), and what happens when the session ends. */
 @QuarkusTest
 @TestProfile(DeliveryProfile.class)
-class PortalLinkTest {
-
-    private static PortalBrowser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = PortalBrowser.start();
-    }
-
-    @BeforeEach
-    void needsTheBrowser() {
-        PortalBrowser.assumeInstalled();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class PortalLinkTest extends BrowserTestBase {
 
     /** A portal link as the admin API issues it; relative while ENCRATA_PUBLIC_URL is not set. */
     private static String portalLink(Tenant tenant) {

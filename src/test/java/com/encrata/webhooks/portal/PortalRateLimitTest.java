@@ -2,9 +2,6 @@ package com.encrata.webhooks.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -18,26 +15,7 @@ import io.quarkus.test.junit.TestProfile;
 /** A 429 says how long to wait, and the page retries once by itself (limit: 3 requests per 3 s). */
 @QuarkusTest
 @TestProfile(SmallLimits.class)
-class PortalRateLimitTest {
-
-    private static PortalBrowser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = PortalBrowser.start();
-    }
-
-    @BeforeEach
-    void needsTheBrowser() {
-        PortalBrowser.assumeInstalled();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class PortalRateLimitTest extends BrowserTestBase {
 
     @Test
     void waitsForRetryAfterAndRetriesOnce() {

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -21,26 +18,7 @@ import io.quarkus.test.junit.TestProfile;
 /** Signing in with an API key, where the credential is kept (and where not), and signing out. */
 @QuarkusTest
 @TestProfile(DeliveryProfile.class)
-class PortalSignInTest {
-
-    private static PortalBrowser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = PortalBrowser.start();
-    }
-
-    @BeforeEach
-    void needsTheBrowser() {
-        PortalBrowser.assumeInstalled();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class PortalSignInTest extends BrowserTestBase {
 
     @Test
     void signsInWithAnApiKeyAndShowsTheWorkspacesWebhooks() {

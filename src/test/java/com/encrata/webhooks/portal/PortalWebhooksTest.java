@@ -8,9 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -28,26 +25,7 @@ import io.restassured.path.json.JsonPath;
 /** The webhook list, creating a webhook, and one webhook's page: edit, pause, test, rotate, delete. */
 @QuarkusTest
 @TestProfile(DeliveryProfile.class)
-class PortalWebhooksTest {
-
-    private static PortalBrowser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = PortalBrowser.start();
-    }
-
-    @BeforeEach
-    void needsTheBrowser() {
-        PortalBrowser.assumeInstalled();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class PortalWebhooksTest extends BrowserTestBase {
 
     private static JsonPath webhook(Tenant tenant, String id) {
         return tenant.authorized().queryParam("id", id).get("/api/webhooks").then().statusCode(200).extract().jsonPath();

@@ -9,10 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -32,32 +29,13 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(DeliveryProfile.class)
-class PortalXssTest {
+class PortalXssTest extends BrowserTestBase {
 
     private static final String MARKUP = "<img src=x onerror=\"window.xss='description';document.title='xss'\">"
             + "<script>window.xss='script'</script><b>bold?</b>";
 
     /** Key names are at most 100 characters. */
     private static final String SHORT_MARKUP = "<img src=x onerror=\"window.xss='key';document.title='xss'\"><b>bold?</b>";
-
-    private static PortalBrowser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = PortalBrowser.start();
-    }
-
-    @BeforeEach
-    void needsTheBrowser() {
-        PortalBrowser.assumeInstalled();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @AfterEach
     void nothingRan() {
