@@ -2,6 +2,7 @@ package com.encrata.webhooks.boot;
 
 import java.nio.file.Path;
 
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -15,11 +16,13 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 @QuarkusMain
 public final class Main {
 
-    private Main() {
+    Main() {
     }
 
     public static void main(String... args) {
-        var missingUrl = ProductionChecks.databaseUrlProblem(System.getenv(), System.getProperties(), Path.of(""));
+        // The launch mode says which profile applies when none is set: prod for the jar, dev in dev mode.
+        var missingUrl = ProductionChecks.databaseUrlProblem(System.getenv(), System.getProperties(), Path.of(""),
+                LaunchMode.current().getDefaultProfile());
         if (missingUrl.isPresent()) {
             System.err.println(missingUrl.get());
             System.exit(1);

@@ -64,8 +64,9 @@ public class ProductionChecks {
      * system property. A .env or config/application.properties in the working directory may hold it
      * too; then Quarkus decides.
      */
-    static Optional<String> databaseUrlProblem(Map<String, String> env, Properties system, Path workingDirectory) {
-        String profile = system.getProperty("quarkus.profile", env.getOrDefault("QUARKUS_PROFILE", "prod"));
+    static Optional<String> databaseUrlProblem(Map<String, String> env, Properties system, Path workingDirectory,
+            String defaultProfile) {
+        String profile = system.getProperty("quarkus.profile", env.getOrDefault("QUARKUS_PROFILE", defaultProfile));
         boolean prod = Arrays.asList(profile.split(",")).contains("prod");
         boolean given = !blank(system.getProperty("quarkus.datasource.reactive.url"))
                 || !blank(env.get("QUARKUS_DATASOURCE_REACTIVE_URL"))

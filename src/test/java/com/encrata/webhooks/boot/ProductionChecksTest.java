@@ -39,13 +39,15 @@ class ProductionChecksTest {
     void aProductionStartNeedsTheDatabaseUrl() {
         Properties none = new Properties();
         Path empty = Path.of("target");
-        assertThat(ProductionChecks.databaseUrlProblem(Map.of(), none, empty)).get().asString()
+        assertThat(ProductionChecks.databaseUrlProblem(Map.of(), none, empty, "prod")).get().asString()
                 .startsWith("QUARKUS_DATASOURCE_REACTIVE_URL is not set");
         assertThat(ProductionChecks.databaseUrlProblem(Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://db/x"), none,
-                empty)).isEmpty();
+                empty, "prod")).isEmpty();
         Properties url = new Properties();
         url.setProperty("quarkus.datasource.reactive.url", "postgresql://db/x");
-        assertThat(ProductionChecks.databaseUrlProblem(Map.of(), url, empty)).isEmpty();
-        assertThat(ProductionChecks.databaseUrlProblem(Map.of("QUARKUS_PROFILE", "dev"), none, empty)).isEmpty();
+        assertThat(ProductionChecks.databaseUrlProblem(Map.of(), url, empty, "prod")).isEmpty();
+        assertThat(ProductionChecks.databaseUrlProblem(Map.of("QUARKUS_PROFILE", "dev"), none, empty, "prod")).isEmpty();
+        // Dev mode (its launch mode's default profile) needs no URL: the embedded database serves it.
+        assertThat(ProductionChecks.databaseUrlProblem(Map.of(), none, empty, "dev")).isEmpty();
     }
 }
