@@ -1,6 +1,7 @@
 package com.encrata.webhooks.boot;
 
 import java.nio.file.Path;
+import java.security.CodeSource;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
@@ -20,14 +21,20 @@ public final class Main {
     }
 
     public static void main(String... args) {
-        // The launch mode says which profile applies when none is set: prod for the jar, dev in dev mode.
+        // Which profile applies when none is set: prod for the packaged application (a jar or a native
+        // executable), dev for classes run from a build directory (dev mode, which brings its own database).
         var missingUrl = ProductionChecks.databaseUrlProblem(System.getenv(), System.getProperties(), Path.of(""),
-                LaunchMode.current().getDefaultProfile());
+                packaged() ? LaunchMode.NORMAL.getDefaultProfile() : LaunchMode.DEVELOPMENT.getDefaultProfile());
         if (missingUrl.isPresent()) {
             System.err.println(missingUrl.get());
             System.exit(1);
         }
         System.setProperty("vertx.disableURIValidation", "true");
         Quarkus.run(args);
+    }
+
+    private static boolean packaged() {
+        CodeSource source = Main.class.getProtectionDomain().getCodeSource();
+        return source == null || source.getLocation() == null || !source.getLocation().getPath().endsWith("/");
     }
 }
