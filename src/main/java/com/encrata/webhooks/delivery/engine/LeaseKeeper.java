@@ -113,8 +113,4 @@ public class LeaseKeeper {
                     + " will not be recorded here", lost);
         }
     }
-
-    public int held() {
-        return held.size();
-    }
 }

@@ -63,7 +63,7 @@ public class AdminResource {
         CreatePortalSessionRequest body = request == null ? new CreatePortalSessionRequest(null, null, null) : request;
         UUID userId = body.userId() == null ? UUID.randomUUID() : UUID.fromString(body.userId());
         Role role = body.role() == null ? Role.ADMIN : Role.fromWire(body.role()).orElseThrow();
-        Duration lifetime = body.ttlSeconds() == null ? Duration.ofHours(1) : Duration.ofSeconds(body.ttlSeconds());
+        Duration lifetime = body.ttlSeconds() == null ? PortalSessionIssuer.DEFAULT_LIFETIME : Duration.ofSeconds(body.ttlSeconds());
         return portalSessions.issue(UUID.fromString(id), userId, role, lifetime)
                 .map(s -> RestResponse.status(RestResponse.Status.CREATED,
                         new PortalSessionResponse(s.token(), s.url(), s.expiresAt())));

@@ -26,7 +26,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class PortalSessionIssuer {
 
-    static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
+    /** How long a portal session lasts when the request does not say. */
+    public static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
 
     /** A session just issued. */
     public record Issued(String token, String url, Instant expiresAt) {
