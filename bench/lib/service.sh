@@ -2,7 +2,8 @@
 # Shared helpers for the benchmarks: a scratch database on the local PostgreSQL and the packaged
 # service started against it in the prod profile. Source this file; it uses these variables:
 #   PGHOST PGPORT PGUSER (default 127.0.0.1 5432 postgres), BENCH_DB (default encrata_bench),
-#   BENCH_PORT (default 18080), BENCH_JAVA_OPTS (JVM options of the service).
+#   BENCH_PORT (default 18080), BENCH_JAVA_OPTS (JVM options of the service), BENCH_APP (the
+#   packaged application's directory, default target/quarkus-app of this checkout).
 set -euo pipefail
 
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -30,7 +31,7 @@ fresh_database() {
 # Starts one instance on $1 (log in $2) and waits until it is healthy; its pid goes to LAUNCHED_PID.
 launch_instance() {
   local port=$1 log=$2
-  local jar="$BENCH_ROOT/target/quarkus-app/quarkus-run.jar"
+  local jar="${BENCH_APP:-$BENCH_ROOT/target/quarkus-app}/quarkus-run.jar"
   [ -f "$jar" ] || (cd "$BENCH_ROOT" && ./mvnw -B -q -ntp package -DskipTests)
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://${PGHOST}:${PGPORT}/${BENCH_DB}" \
   QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-unused}" \
@@ -53,12 +54,28 @@ launch_instance() {
 start_service() {
   launch_instance "$BENCH_PORT" "${BENCH_LOG:-/tmp/encrata-bench-service.log}"
   SERVICE_PID=$LAUNCHED_PID
-  trap stop_service EXIT
+  # BENCH_ON_EXIT: the caller's own clean-up, run after the service is stopped.
+  trap 'stop_service; eval "${BENCH_ON_EXIT:-:}"' EXIT
 }
 
 stop_service() {
   [ -n "$SERVICE_PID" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
   SERVICE_PID=""
+}
+
+# CPU time (user + system) the service has used so far, in milliseconds.
+service_cpu_ms() {
+  local ticks
+  ticks=$(awk '{ print $14 + $15 }' "/proc/$SERVICE_PID/stat")
+  echo $(( ticks * 1000 / $(getconf CLK_TCK) ))
+}
+
+# CPU time all PostgreSQL server processes have used so far, in milliseconds (0 when not local).
+database_cpu_ms() {
+  local ticks
+  ticks=$(for pid in $(pgrep -x postgres || pgrep -f '^postgres'); do awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null; done \
+    | awk '{ s += $1 } END { print s + 0 }')
+  echo $(( ticks * 1000 / $(getconf CLK_TCK) ))
 }
 
 service_rss_mib() {

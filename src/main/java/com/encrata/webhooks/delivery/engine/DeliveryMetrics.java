@@ -1,6 +1,8 @@
 package com.encrata.webhooks.delivery.engine;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +21,7 @@ public class DeliveryMetrics {
     private final Timer claimToSend;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
+    private final Map<String, Counter> attempts = new ConcurrentHashMap<>();
 
     public DeliveryMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -34,7 +37,8 @@ public class DeliveryMetrics {
 
     /** {@code outcome}: success, http_error, or an error value such as timeout. */
     public void attempted(String outcome, Duration took) {
-        Counter.builder("encrata.delivery.attempts").tag("outcome", outcome).register(registry).increment();
+        attempts.computeIfAbsent(outcome,
+                o -> Counter.builder("encrata.delivery.attempts").tag("outcome", o).register(registry)).increment();
         attemptDuration.record(took);
     }
 

@@ -75,12 +75,19 @@ public class DeliveryQueue implements PendingDeliveries {
             WHERE d.webhook_id = $1 AND w.id = d.webhook_id AND NOT w.is_active
               AND d.status = 'pending' AND (d.lease_until IS NULL OR d.lease_until < now())""";
 
-    // Extends the leases this instance still holds; answers the ones it still holds.
+    // Extends the leases this instance still holds; answers the ones it still holds. Rows locked by a
+    // statement in progress (the outcome writer recording them) are skipped, not waited for: waiting
+    // could deadlock with that statement, and a lease being recorded needs no renewal.
     private static final String RENEW = """
-            UPDATE deliveries d SET lease_until = now() + make_interval(secs => $3)
-            FROM unnest($1::uuid[], $2::uuid[]) AS h(id, token)
-            WHERE d.id = h.id AND d.lease_token = h.token
-            RETURNING d.id""";
+            WITH h AS (
+                SELECT * FROM unnest($1::uuid[], $2::uuid[]) AS h(id, token)
+            ), free AS (
+                SELECT d.id FROM deliveries d JOIN h ON d.id = h.id AND d.lease_token = h.token
+                FOR UPDATE OF d SKIP LOCKED
+            ), renewed AS (
+                UPDATE deliveries d SET lease_until = now() + make_interval(secs => $3) FROM free WHERE d.id = free.id
+            )
+            SELECT d.id FROM h JOIN deliveries d ON d.id = h.id AND d.lease_token = h.token""";
 
     // Of the claims about to be sent: those still held by this instance for a webhook that is still active.
     private static final String STARTABLE = """

@@ -76,8 +76,7 @@ public class DeliverySender {
         long started = System.nanoTime();
         WebhookUrlPolicy.Target target = WebhookUrlPolicy.target(url);
         return guard.vet(target)
-                .chain(address -> exchange(target, address, headers, body, remainingMillis(started)))
-                .ifNoItem().after(timeout).failWith(() -> new AttemptFailure(DeliveryError.TIMEOUT))
+                .chain(address -> exchange(target, address, headers, body, started))
                 .chain(this::readAnswer)
                 .onFailure().recoverWithItem(DeliverySender::classify);
     }
@@ -86,8 +85,10 @@ public class DeliverySender {
         return Math.max(1, timeout.toMillis() - (System.nanoTime() - startedNanos) / 1_000_000);
     }
 
+    /** The answer's headers, or a timeout failure once the deadline (counted from {@code startedNanos}) passes. */
     private Uni<HttpClientResponse> exchange(WebhookUrlPolicy.Target target, InetAddress address,
-            Map<String, String> headers, byte[] body, long connectTimeoutMillis) {
+            Map<String, String> headers, byte[] body, long startedNanos) {
+        long remaining = remainingMillis(startedNanos);
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setServer(SocketAddress.inetSocketAddress(target.port(), address.getHostAddress()))
@@ -96,25 +97,48 @@ public class DeliverySender {
                 .setSsl(true)
                 .setURI(target.requestUri())
                 .setFollowRedirects(false)
-                .setConnectTimeout(connectTimeoutMillis);
+                .setConnectTimeout(remaining);
         headers.forEach(options::putHeader);
         return Uni.createFrom().emitter(emitter -> {
             AtomicReference<HttpClientRequest> request = new AtomicReference<>();
-            AtomicBoolean answered = new AtomicBoolean();
-            // Past the deadline the subscriber cancels: drop the connection rather than keep waiting.
+            AtomicBoolean settled = new AtomicBoolean();
+            // The deadline is an event-loop timer: past it, drop the connection rather than keep waiting.
+            long deadline = vertx.setTimer(remaining, id -> {
+                if (settled.compareAndSet(false, true)) {
+                    HttpClientRequest sent = request.get();
+                    if (sent != null) {
+                        sent.reset();
+                    }
+                    emitter.fail(new AttemptFailure(DeliveryError.TIMEOUT));
+                }
+            });
             emitter.onTermination(() -> {
-                if (!answered.get() && request.get() != null) {
+                vertx.cancelTimer(deadline);
+                if (settled.compareAndSet(false, true) && request.get() != null) {
                     request.get().reset();
                 }
             });
             client.request(options).onSuccess(req -> {
                 request.set(req);
+                if (settled.get()) {
+                    req.reset();
+                    return;
+                }
                 req.send(Buffer.buffer(body)).onSuccess(response -> {
                     response.pause();
-                    answered.set(true);
-                    emitter.complete(response);
-                }).onFailure(emitter::fail);
-            }).onFailure(emitter::fail);
+                    if (settled.compareAndSet(false, true)) {
+                        emitter.complete(response);
+                    }
+                }).onFailure(e -> {
+                    if (settled.compareAndSet(false, true)) {
+                        emitter.fail(e);
+                    }
+                });
+            }).onFailure(e -> {
+                if (settled.compareAndSet(false, true)) {
+                    emitter.fail(e);
+                }
+            });
         });
     }
 

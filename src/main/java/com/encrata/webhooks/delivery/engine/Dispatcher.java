@@ -27,6 +27,9 @@ import io.vertx.core.Vertx;
  * claims nothing new while outcomes wait to be written. On shutdown it stops claiming, gives back at
  * once (with a notification, so another instance takes them) what it had not started, and lets
  * attempts in flight finish and be recorded.
+ * <p>
+ * Deliveries fanned out by this instance's intake can skip the claim: intake {@link #reserve reserves}
+ * room, inserts that many already leased to this instance, and {@link #handOver hands them over}.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -54,6 +57,8 @@ public class Dispatcher {
     private boolean stopped = true;
     private long backoffUntil;
     private long pollTimer = -1;
+    /** Room promised to intake statements still running. */
+    private int reserved;
 
     private record Waiting(Claimed claimed, String host, long claimedAtNanos) {
     }
@@ -131,7 +136,7 @@ public class Dispatcher {
             }
             // After a database outage, outcomes still to write and leases still to renew come first:
             // claiming before them could take back deliveries this instance holds or has answered.
-            room = outcomes.unwritten() > 0 || leases.failing() ? 0 : slots.room(config.batchSize());
+            room = outcomes.unwritten() > 0 || leases.failing() ? 0 : slots.room(config.batchSize()) - reserved;
             if (room <= 0) {
                 return;
             }
@@ -165,6 +170,40 @@ public class Dispatcher {
             LOG.warnf("Cannot claim deliveries (%s); retrying in %d ms", failure.getClass().getSimpleName(), delay);
             vertx.setTimer(delay, id -> wake());
         });
+    }
+
+    /** The lease deliveries handed over at intake are inserted with. */
+    public Duration lease() {
+        return config.lease();
+    }
+
+    /**
+     * Reserves room for up to {@code wanted} deliveries that intake will insert already leased to this
+     * instance; answers how many it may lease (0 when this instance does not dispatch or is busy).
+     * Every reservation ends with {@link #handOver}, with the leased deliveries or none.
+     */
+    public synchronized int reserve(int wanted) {
+        if (stopped || outcomes.unwritten() > 0 || leases.failing()) {
+            return 0;
+        }
+        int granted = Math.max(0, Math.min(wanted, slots.room(Integer.MAX_VALUE) - reserved));
+        reserved += granted;
+        return granted;
+    }
+
+    /** Ends a reservation of {@code reservedCount}: starts the {@code leased} deliveries (committed, held by this instance). */
+    public void handOver(int reservedCount, List<Claimed> leased) {
+        synchronized (this) {
+            reserved -= reservedCount;
+        }
+        long now = System.nanoTime();
+        leased.forEach(c -> {
+            leases.hold(c);
+            dispatch(new Waiting(c, hostOf(c), now));
+        });
+        if (leased.size() < reservedCount) {
+            wake();
+        }
     }
 
     private void dispatch(Waiting w) {

@@ -156,7 +156,7 @@ public class OutcomeWriter {
             batch.forEach(o -> o.emitter().complete(written.contains(o.claimed().id())));
             write();
         }, failure -> {
-            if (DatabaseErrors.isUnavailable(failure)) {
+            if (DatabaseErrors.isUnavailable(failure) || DatabaseErrors.isTransient(failure)) {
                 keepForLater(batch, failure);
             } else {
                 synchronized (this) {

@@ -19,6 +19,14 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SignatureSigner {
 
     private static final String PREFIX = "whsec_";
+    /** Looking up the provider is most of the cost of a short HMAC: each thread keeps its instance. */
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
+        }
+    });
 
     private SignatureSigner() {
     }
@@ -45,7 +53,7 @@ public final class SignatureSigner {
 
     private static byte[] hmac(byte[] key, byte[] message) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MAC.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(message);
         } catch (GeneralSecurityException e) {

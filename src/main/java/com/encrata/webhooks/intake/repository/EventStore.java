@@ -2,6 +2,8 @@ package com.encrata.webhooks.intake.repository;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -9,7 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.MDC;
 
+import com.encrata.webhooks.delivery.engine.Claimed;
 import com.encrata.webhooks.delivery.engine.DeliveryNotifications;
+import com.encrata.webhooks.delivery.engine.Dispatcher;
 import com.encrata.webhooks.event.EventEnvelope;
 import com.encrata.webhooks.event.EventType;
 import com.encrata.webhooks.platform.http.HttpEdge;
@@ -27,16 +31,25 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Stores an event and fans it out in one statement: the event row, one pending delivery for every
  * active webhook of the workspace subscribed to its type, and a NOTIFY that wakes the dispatchers
  * when (and only if) the transaction commits. An event with a producer id already stored inserts
- * nothing and answers null.
+ * nothing and answers null. A producer's event, committed on its own, hands up to
+ * {@link #HAND_OVER} of its deliveries straight to this instance's dispatcher: they are inserted
+ * already leased to it, so they are sent without being claimed (and without a NOTIFY when that is
+ * all of them); the others wait for a claim as usual.
  */
 @ApplicationScoped
 public class EventStore {
 
-    // $1 event id, $2 workspace, $3 source id, $4 type, $5 envelope, $6 event time, $7 request id, $8 channel.
-    // No row comes back when the workspace does not exist or the source id is already taken.
+    static final int HAND_OVER = 64;
+
+    // $1 event id, $2 workspace, $3 source id, $4 type, $5 envelope, $6 event time, $7 request id, $8 channel,
+    // $9 how many deliveries to lease to this instance, $10 lease seconds, $11 lease token.
+    // No row comes back when the workspace does not exist or the source id is already taken; otherwise
+    // one row per leased delivery (or one row without a delivery when none is leased).
     private static final String STORE_AND_FAN_OUT = """
-            WITH targets AS (
-                SELECT w.id FROM webhooks w
+            WITH targets AS MATERIALIZED (
+                SELECT w.id, w.url, w.secret_ciphertext, gen_random_uuid() AS delivery_id,
+                       row_number() OVER () <= $9 AS leased
+                FROM webhooks w
                 WHERE w.workspace_id = $2 AND w.is_active AND $4 = ANY (w.events)
             ), e AS (
                 INSERT INTO events (id, workspace_id, source_id, event_type, body, created_at, delivery_count)
@@ -45,22 +58,32 @@ public class EventStore {
                 RETURNING id, delivery_count
             ), d AS (
                 INSERT INTO deliveries (id, webhook_id, event_id, event_type, payload, status, attempts,
-                                        next_attempt_at, created_at, request_id)
-                SELECT gen_random_uuid(), t.id, e.id, $4, $5, 'pending', 0, date_trunc('milliseconds', now()),
-                       date_trunc('milliseconds', now()), $7
+                                        next_attempt_at, created_at, request_id, lease_until, lease_token)
+                SELECT t.delivery_id, t.id, e.id, $4, $5, 'pending', 0, date_trunc('milliseconds', now()),
+                       date_trunc('milliseconds', now()), $7,
+                       CASE WHEN t.leased THEN now() + make_interval(secs => $10) END,
+                       CASE WHEN t.leased THEN $11::uuid END
                 FROM targets t, e
                 RETURNING 1
             )
-            SELECT e.delivery_count, CASE WHEN e.delivery_count > 0 THEN (SELECT 1 FROM pg_notify($8, '')) END AS woke,
-                   (SELECT count(*) FROM d) AS inserted
-            FROM e""";
+            SELECT e.delivery_count,
+                   CASE WHEN e.delivery_count > (SELECT count(*) FROM targets WHERE leased)
+                        THEN (SELECT 1 FROM pg_notify($8, '')) END AS woke,
+                   (SELECT count(*) FROM d) AS inserted,
+                   t.delivery_id, t.id AS webhook_id, t.url, t.secret_ciphertext,
+                   CASE WHEN t.id IS NOT NULL THEN ARRAY(
+                       SELECT s.secret_ciphertext FROM webhook_secrets s
+                       WHERE s.webhook_id = t.id AND s.expires_at > now() ORDER BY s.retired_at DESC) END AS retired
+            FROM e LEFT JOIN targets t ON t.leased""";
 
     private final Pool pool;
     private final ObjectMapper mapper;
+    private final Dispatcher dispatcher;
 
-    public EventStore(Pool pool, ObjectMapper mapper) {
+    public EventStore(Pool pool, ObjectMapper mapper, Dispatcher dispatcher) {
         this.pool = pool;
         this.mapper = mapper;
+        this.dispatcher = dispatcher;
     }
 
     /**
@@ -74,7 +97,8 @@ public class EventStore {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        return store(transaction, workspaceId, null, type, dataJson, Timestamps.now()).map(n -> n == null ? 0 : n);
+        // Not handed over: the transaction may still roll back.
+        return store(transaction, workspaceId, null, type, dataJson, Timestamps.now(), 0).map(n -> n == null ? 0 : n);
     }
 
     /**
@@ -82,21 +106,41 @@ public class EventStore {
      * producer id is already stored.
      */
     public Uni<Integer> store(UUID workspaceId, String sourceId, EventType type, String dataJson, Instant createdAt) {
-        return store(pool, workspaceId, sourceId, type, dataJson, createdAt);
+        int reserved = dispatcher.reserve(HAND_OVER);
+        return store(pool, workspaceId, sourceId, type, dataJson, createdAt, reserved)
+                .onFailure().invoke(() -> dispatcher.handOver(reserved, List.of()));
     }
 
     private Uni<Integer> store(SqlClient client, UUID workspaceId, String sourceId, EventType type, String dataJson,
-            Instant createdAt) {
+            Instant createdAt, int reserved) {
         String body = EventEnvelope.serialise(mapper, type.wireName(), dataJson, createdAt);
+        String requestId = currentRequestId();
+        UUID leaseToken = UUID.randomUUID();
         Tuple values = Tuple.tuple().addUUID(UUID.randomUUID()).addUUID(workspaceId).addString(sourceId)
                 .addString(type.wireName()).addString(body).addOffsetDateTime(createdAt.atOffset(ZoneOffset.UTC))
-                .addString(currentRequestId()).addString(DeliveryNotifications.CHANNEL);
+                .addString(requestId).addString(DeliveryNotifications.CHANNEL)
+                .addInteger(reserved).addDouble(dispatcher.lease().toMillis() / 1000.0).addUUID(leaseToken);
         return client.preparedQuery(STORE_AND_FAN_OUT).execute(values).map(rows -> {
             if (rows.size() == 0) {
+                if (reserved > 0) {
+                    dispatcher.handOver(reserved, List.of());
+                }
                 return null;
             }
-            Row row = rows.iterator().next();
-            return row.getInteger("delivery_count");
+            List<Claimed> leased = new ArrayList<>();
+            int count = 0;
+            for (Row row : rows) {
+                count = row.getInteger("delivery_count");
+                if (row.getUUID("delivery_id") != null) {
+                    leased.add(new Claimed(row.getUUID("delivery_id"), row.getUUID("webhook_id"), type.wireName(), body, 0,
+                            false, row.getString("url"), row.getString("secret_ciphertext"), true, 0, leaseToken,
+                            requestId, List.of(row.getArrayOfStrings("retired"))));
+                }
+            }
+            if (reserved > 0) {
+                dispatcher.handOver(reserved, leased);
+            }
+            return count;
         });
     }
 

@@ -27,6 +27,16 @@ public final class DatabaseErrors {
         return false;
     }
 
+    /** True when the statement was rolled back for a deadlock or a serialization failure: it may simply be run again. */
+    public static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("40")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when the database could not be reached or stopped answering (as opposed to refusing a statement). */
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
