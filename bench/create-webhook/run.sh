@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Create-webhook throughput: wrk posting valid creates to the packaged service on a real PostgreSQL,
-# against pgbench inserting the same row into the same table at the same concurrency, in one run.
+# against pgbench inserting the same row into the same table at the same concurrency, and against
+# pgbench -M prepared inserting it into a copy of the table without foreign key, in one run.
 # Usage: bench/create-webhook/run.sh [connections=32] [seconds=30]
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -34,8 +35,15 @@ PG_TPS=$(echo "$PGB" | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -1)
 PG_LAT=$(echo "$PGB" | sed -nE 's/^latency average = ([0-9.]+) ms/\1/p')
 echo "RESULT pgbench_tps=$PG_TPS pgbench_latency_avg_ms=$PG_LAT"
 
+echo "== baseline: pgbench -M prepared, plain single-row INSERT into a copy of the table without foreign key"
+psql -q -d "$BENCH_DB" -c "DROP TABLE IF EXISTS webhooks_baseline" -c "CREATE TABLE webhooks_baseline (LIKE webhooks INCLUDING ALL)"
+PGP=$(pgbench -n -M prepared -c "$CONNECTIONS" -j 2 -T "$SECONDS_PER_RUN" -D ws="$WS" -f "$HERE/insert-prepared.sql" "$BENCH_DB" 2>&1)
+PGP_TPS=$(echo "$PGP" | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -1)
+echo "RESULT pgbench_prepared_tps=$PGP_TPS"
+
 RPS=$(echo "$SERVICE" | sed -nE 's/.*rps=([0-9.]+).*/\1/p')
 echo "== summary"
 echo "service_rps=$RPS $(echo "$SERVICE" | grep -oE 'p50_ms=[0-9.]+ p99_ms=[0-9.]+ errors=[0-9]+') rss_mib=$RSS"
-echo "pgbench_tps=$PG_TPS"
-awk -v a="$RPS" -v b="$PG_TPS" 'BEGIN { printf "ratio_service_to_pgbench=%.1f%%\n", 100 * a / b }'
+echo "pgbench_tps=$PG_TPS pgbench_prepared_tps=$PGP_TPS"
+awk -v a="$RPS" -v b="$PG_TPS" -v c="$PGP_TPS" \
+  'BEGIN { printf "ratio_service_to_pgbench=%.1f%% ratio_service_to_prepared_insert=%.1f%%\n", 100 * a / b, 100 * a / c }'
