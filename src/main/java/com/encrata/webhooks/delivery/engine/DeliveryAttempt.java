@@ -50,7 +50,8 @@ public class DeliveryAttempt {
         return "Encrata-Webhooks/" + version;
     }
 
-    public Uni<Void> run(Claimed claimed) {
+    /** Runs the attempt; {@code done} runs once it is over (its outcome recorded, or given up on). */
+    public void run(Claimed claimed, Runnable done) {
         // Engine log lines about this delivery carry the request id of the intake that created it.
         if (claimed.requestId() != null) {
             MDC.put(HttpEdge.REQUEST_ID_MDC, claimed.requestId());
@@ -58,33 +59,33 @@ public class DeliveryAttempt {
             MDC.remove(HttpEdge.REQUEST_ID_MDC);
         }
         long started = System.nanoTime();
-        return attempt(claimed).chain(answer -> {
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            metrics.attempted(outcome(answer), took);
-            Double retryIn = retryIn(claimed, answer);
-            return outcomes.record(claimed, took.toMillis() / 1000.0, answer, retryIn).chain(recorded -> {
-                if (!recorded) {
-                    LOG.warnf("Delivery %s: lease lost before its outcome was recorded", claimed.id());
-                    return Uni.createFrom().voidItem();
-                }
-                return webhookEffects(claimed, answer);
-            });
-        }).onFailure().invoke(e -> LOG.warnf("Delivery %s: could not record the attempt: %s", claimed.id(),
-                e.getClass().getSimpleName())).onFailure().recoverWithNull().replaceWithVoid();
-    }
-
-    private Uni<Answer> attempt(Claimed claimed) {
         Optional<SigningSecrets.Keys> keys = secrets.of(claimed.webhookId(), claimed.secretCiphertext(),
                 claimed.retiredCiphertexts());
         if (keys.isEmpty()) {
             LOG.errorf("Delivery %s: the secret of webhook %s cannot be decrypted; not sent", claimed.id(),
                     claimed.webhookId());
-            return Uni.createFrom().item(Answer.failed(DeliveryError.SECRET_UNAVAILABLE));
+            answered(claimed, started, Answer.failed(DeliveryError.SECRET_UNAVAILABLE), done);
+            return;
         }
         byte[] body = claimed.payload().getBytes(StandardCharsets.UTF_8);
         var headers = DeliveryHeaders.build(userAgent, claimed.id(), claimed.eventType(), body, keys.get(),
                 System.currentTimeMillis() / 1000);
-        return sender.send(claimed.url(), headers, body);
+        sender.send(claimed.url(), headers, body, answer -> answered(claimed, started, answer, done));
+    }
+
+    private void answered(Claimed claimed, long started, Answer answer, Runnable done) {
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        metrics.attempted(outcome(answer), took);
+        outcomes.record(claimed, took.toMillis() / 1000.0, answer, retryIn(claimed, answer)).chain(recorded -> {
+            if (!recorded) {
+                LOG.warnf("Delivery %s: lease lost before its outcome was recorded", claimed.id());
+                return Uni.createFrom().voidItem();
+            }
+            return webhookEffects(claimed, answer);
+        }).subscribe().with(v -> done.run(), e -> {
+            LOG.warnf("Delivery %s: could not record the attempt: %s", claimed.id(), e.getClass().getSimpleName());
+            done.run();
+        });
     }
 
     /** Seconds until the next attempt, or null when this outcome is final. */

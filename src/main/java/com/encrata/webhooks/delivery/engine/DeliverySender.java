@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import javax.net.ssl.SSLException;
 
@@ -73,111 +73,167 @@ public class DeliverySender {
 
     /** Sends {@code body} with {@code headers}; never fails: a failure is an {@link Answer} with an error. */
     public Uni<Answer> send(String url, Map<String, String> headers, byte[] body) {
+        return Uni.createFrom().emitter(emitter -> send(url, headers, body, emitter::complete));
+    }
+
+    /**
+     * The same without a reactive pipeline, for the engine's hot path: {@code answered} gets exactly
+     * one answer, on the event loop of the connection (or of the caller when the guard refuses).
+     */
+    public void send(String url, Map<String, String> headers, byte[] body, Consumer<Answer> answered) {
         long started = System.nanoTime();
-        WebhookUrlPolicy.Target target = WebhookUrlPolicy.target(url);
-        return guard.vet(target)
-                .chain(address -> exchange(target, address, headers, body, started))
-                .chain(this::readAnswer)
-                .onFailure().recoverWithItem(DeliverySender::classify);
+        WebhookUrlPolicy.Target target;
+        try {
+            target = WebhookUrlPolicy.target(url);
+        } catch (RuntimeException e) {
+            answered.accept(classify(e));
+            return;
+        }
+        InetAddress vetted;
+        try {
+            vetted = guard.vetKnown(target);
+        } catch (RuntimeException e) {
+            answered.accept(classify(e));
+            return;
+        }
+        if (vetted != null) {
+            new Exchange(target, vetted, headers, body, started, answered).start();
+        } else {
+            guard.vet(target).subscribe().with(
+                    address -> new Exchange(target, address, headers, body, started, answered).start(),
+                    failure -> answered.accept(classify(failure)));
+        }
     }
 
     private long remainingMillis(long startedNanos) {
         return Math.max(1, timeout.toMillis() - (System.nanoTime() - startedNanos) / 1_000_000);
     }
 
-    /** The answer's headers, or a timeout failure once the deadline (counted from {@code startedNanos}) passes. */
-    private Uni<HttpClientResponse> exchange(WebhookUrlPolicy.Target target, InetAddress address,
-            Map<String, String> headers, byte[] body, long startedNanos) {
-        long remaining = remainingMillis(startedNanos);
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.POST)
-                .setServer(SocketAddress.inetSocketAddress(target.port(), address.getHostAddress()))
-                .setHost(target.host())
-                .setPort(target.port())
-                .setSsl(true)
-                .setURI(target.requestUri())
-                .setFollowRedirects(false)
-                .setConnectTimeout(remaining);
-        headers.forEach(options::putHeader);
-        return Uni.createFrom().emitter(emitter -> {
-            AtomicReference<HttpClientRequest> request = new AtomicReference<>();
-            AtomicBoolean settled = new AtomicBoolean();
-            // The deadline is an event-loop timer: past it, drop the connection rather than keep waiting.
-            long deadline = vertx.setTimer(remaining, id -> {
-                if (settled.compareAndSet(false, true)) {
-                    HttpClientRequest sent = request.get();
+    /**
+     * One request: a deadline (an event-loop timer) up to the answer's headers, then at most 4 KiB of
+     * body for at most {@link #BODY_READ_LIMIT}; a longer or slower body is cut off. Past the deadline
+     * the connection is dropped rather than waited on.
+     */
+    private final class Exchange {
+
+        private final WebhookUrlPolicy.Target target;
+        private final InetAddress address;
+        private final Map<String, String> headers;
+        private final byte[] body;
+        private final long startedNanos;
+        private final Consumer<Answer> answered;
+        private final AtomicBoolean settled = new AtomicBoolean();
+        private volatile HttpClientRequest request;
+        private long timer;
+        private HttpClientResponse response;
+        private Buffer received;
+
+        Exchange(WebhookUrlPolicy.Target target, InetAddress address, Map<String, String> headers, byte[] body,
+                long startedNanos, Consumer<Answer> answered) {
+            this.target = target;
+            this.address = address;
+            this.headers = headers;
+            this.body = body;
+            this.startedNanos = startedNanos;
+            this.answered = answered;
+        }
+
+        void start() {
+            long remaining = remainingMillis(startedNanos);
+            RequestOptions options = new RequestOptions()
+                    .setMethod(HttpMethod.POST)
+                    .setServer(SocketAddress.inetSocketAddress(target.port(), address.getHostAddress()))
+                    .setHost(target.host())
+                    .setPort(target.port())
+                    .setSsl(true)
+                    .setURI(target.requestUri())
+                    .setFollowRedirects(false)
+                    .setConnectTimeout(remaining);
+            headers.forEach(options::putHeader);
+            timer = vertx.setTimer(remaining, id -> {
+                if (settle()) {
+                    HttpClientRequest sent = request;
                     if (sent != null) {
                         sent.reset();
                     }
-                    emitter.fail(new AttemptFailure(DeliveryError.TIMEOUT));
+                    answered.accept(Answer.failed(DeliveryError.TIMEOUT));
                 }
             });
-            emitter.onTermination(() -> {
-                vertx.cancelTimer(deadline);
-                if (settled.compareAndSet(false, true) && request.get() != null) {
-                    request.get().reset();
-                }
-            });
-            client.request(options).onSuccess(req -> {
-                request.set(req);
-                if (settled.get()) {
-                    req.reset();
+            client.request(options).onComplete(created -> {
+                if (created.failed()) {
+                    fail(created.cause());
                     return;
                 }
-                req.send(Buffer.buffer(body)).onSuccess(response -> {
-                    response.pause();
-                    if (settled.compareAndSet(false, true)) {
-                        emitter.complete(response);
-                    }
-                }).onFailure(e -> {
-                    if (settled.compareAndSet(false, true)) {
-                        emitter.fail(e);
+                request = created.result();
+                if (settled.get()) {
+                    request.reset();
+                    return;
+                }
+                request.send(Buffer.buffer(body)).onComplete(sent -> {
+                    if (sent.failed()) {
+                        fail(sent.cause());
+                    } else if (settle()) {
+                        read(sent.result());
                     }
                 });
-            }).onFailure(e -> {
-                if (settled.compareAndSet(false, true)) {
-                    emitter.fail(e);
-                }
             });
-        });
-    }
+        }
 
-    /** Reads at most 4 KiB of the body for at most a second; a longer or slower body is cut off. */
-    private Uni<Answer> readAnswer(HttpClientResponse response) {
-        return Uni.createFrom().emitter(emitter -> {
-            byte[] bytes = new byte[ResponseBodies.MAX_BYTES];
-            int[] length = {0};
+        private boolean settle() {
+            if (settled.compareAndSet(false, true)) {
+                vertx.cancelTimer(timer);
+                return true;
+            }
+            return false;
+        }
+
+        private void fail(Throwable failure) {
+            if (settle()) {
+                answered.accept(classify(failure));
+            }
+        }
+
+        private void read(HttpClientResponse answer) {
+            response = answer;
             AtomicBoolean done = new AtomicBoolean();
-            Runnable finish = () -> {
+            long bodyTimer = vertx.setTimer(BODY_READ_LIMIT.toMillis(), id -> {
                 if (done.compareAndSet(false, true)) {
-                    emitter.complete(new Answer(response.statusCode(), ResponseBodies.decode(bytes, length[0]),
-                            response.getHeader("Retry-After"), null));
+                    finish();
+                    response.request().reset();
                 }
-            };
-            long timer = vertx.setTimer(BODY_READ_LIMIT.toMillis(), id -> {
-                finish.run();
-                response.request().reset();
             });
             response.handler(chunk -> {
-                int take = Math.min(chunk.length(), bytes.length - length[0]);
-                chunk.getBytes(0, take, bytes, length[0]);
-                length[0] += take;
-                if (length[0] >= bytes.length) {
-                    vertx.cancelTimer(timer);
-                    finish.run();
+                if (received == null) {
+                    received = Buffer.buffer(Math.min(chunk.length(), ResponseBodies.MAX_BYTES));
+                }
+                int take = Math.min(chunk.length(), ResponseBodies.MAX_BYTES - received.length());
+                received.appendBuffer(chunk, 0, take);
+                if (received.length() >= ResponseBodies.MAX_BYTES && done.compareAndSet(false, true)) {
+                    vertx.cancelTimer(bodyTimer);
+                    finish();
                     response.request().reset();
                 }
             });
             response.endHandler(v -> {
-                vertx.cancelTimer(timer);
-                finish.run();
+                if (done.compareAndSet(false, true)) {
+                    vertx.cancelTimer(bodyTimer);
+                    finish();
+                }
             });
             response.exceptionHandler(e -> {
-                vertx.cancelTimer(timer);
-                finish.run();
+                if (done.compareAndSet(false, true)) {
+                    vertx.cancelTimer(bodyTimer);
+                    finish();
+                }
             });
             response.resume();
-        });
+        }
+
+        private void finish() {
+            byte[] bytes = received == null ? new byte[0] : received.getBytes();
+            answered.accept(new Answer(response.statusCode(), ResponseBodies.decode(bytes, bytes.length),
+                    response.getHeader("Retry-After"), null));
+        }
     }
 
     static Answer classify(Throwable failure) {

@@ -234,7 +234,7 @@ public class Dispatcher {
         metrics.started(Duration.ofNanos(System.nanoTime() - w.claimedAtNanos()));
         // Each attempt on its own duplicated context: its log context (request id) stays its own.
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        context.runOnContext(v -> attempt.run(w.claimed()).subscribe().with(done -> finished(w), e -> finished(w)));
+        context.runOnContext(v -> attempt.run(w.claimed(), () -> finished(w)));
     }
 
     /** Its webhook was paused or deleted (or another instance holds it now): not sent. */

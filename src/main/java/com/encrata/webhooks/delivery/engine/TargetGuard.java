@@ -4,9 +4,8 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,12 +32,12 @@ public class TargetGuard {
     static final Duration ANSWER_TTL = Duration.ofSeconds(5);
     static final int MAX_ANSWERS = 10_000;
 
-    private record Answer(InetAddress[] addresses, long expiresAtNanos) {
+    private record Resolved(InetAddress[] addresses, long expiresAtNanos) {
     }
 
     private final Vertx vertx;
     private final PrivateTargets privateTargets;
-    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final Map<String, Resolved> answers = new ConcurrentHashMap<>();
 
     public TargetGuard(Vertx vertx, PrivateTargets privateTargets) {
         this.vertx = vertx;
@@ -47,20 +46,45 @@ public class TargetGuard {
 
     /** The address to connect to; fails with {@code dns} or {@code blocked address}. */
     public Uni<InetAddress> vet(WebhookUrlPolicy.Target target) {
-        return resolve(target).map(addresses -> {
-            if (addresses.length == 0) {
-                throw new AttemptFailure(DeliveryError.DNS);
-            }
-            for (InetAddress address : addresses) {
-                if (AddressPolicy.isBlocked(address, privateTargets.allowed())) {
-                    throw new AttemptFailure(DeliveryError.BLOCKED_ADDRESS);
-                }
+        return resolve(target).map(this::choose);
+    }
+
+    /**
+     * The vetted address when the answer for the host is known (a literal, or a name looked up
+     * lately), without waiting; null when it must be looked up ({@link #vet}). Throws
+     * {@link AttemptFailure} when the known address is blocked.
+     */
+    public InetAddress vetKnown(WebhookUrlPolicy.Target target) {
+        String host = target.host();
+        if (target.ipv6Literal()) {
+            return choose(literal(HostLiteral.parseIpv6(host)));
+        }
+        if (HostLiteral.looksLikeIpv4(host)) {
+            return choose(literal(HostLiteral.parseIpv4(host)));
+        }
+        Resolved known = answers.get(host);
+        return known == null || System.nanoTime() - known.expiresAtNanos() >= 0 ? null : choose(known.addresses());
+    }
+
+    private static InetAddress[] literal(Optional<? extends InetAddress> address) {
+        return address.map(a -> new InetAddress[] {a}).orElseThrow(() -> new AttemptFailure(DeliveryError.DNS));
+    }
+
+    private InetAddress choose(InetAddress[] addresses) {
+        if (addresses.length == 0) {
+            throw new AttemptFailure(DeliveryError.DNS);
+        }
+        InetAddress chosen = null;
+        for (InetAddress address : addresses) {
+            if (AddressPolicy.isBlocked(address, privateTargets.allowed())) {
+                throw new AttemptFailure(DeliveryError.BLOCKED_ADDRESS);
             }
             // Prefer IPv4: it is the family a receiver is most likely to listen on.
-            return Arrays.stream(addresses)
-                    .min(Comparator.comparing(a -> a instanceof Inet4Address ? 0 : 1))
-                    .orElseThrow();
-        });
+            if (chosen == null || (!(chosen instanceof Inet4Address) && address instanceof Inet4Address)) {
+                chosen = address;
+            }
+        }
+        return chosen;
     }
 
     private Uni<InetAddress[]> resolve(WebhookUrlPolicy.Target target) {
@@ -71,7 +95,7 @@ public class TargetGuard {
         if (HostLiteral.looksLikeIpv4(host)) {
             return literal(HostLiteral.parseIpv4(host).orElse(null));
         }
-        Answer known = answers.get(host);
+        Resolved known = answers.get(host);
         long now = System.nanoTime();
         if (known != null && now - known.expiresAtNanos() < 0) {
             return Uni.createFrom().item(known.addresses());
@@ -86,7 +110,7 @@ public class TargetGuard {
             if (answers.size() >= MAX_ANSWERS) {
                 answers.clear();
             }
-            answers.put(host, new Answer(addresses, System.nanoTime() + ANSWER_TTL.toNanos()));
+            answers.put(host, new Resolved(addresses, System.nanoTime() + ANSWER_TTL.toNanos()));
         });
     }
 
