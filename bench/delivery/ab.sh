@@ -3,6 +3,8 @@
 # one after the other on the same machine, receiver and PostgreSQL, alternating for several rounds.
 # Each run: a fresh database, 1 workspace with 10 webhooks on the local HTTPS receiver, a warm-up
 # burst, a measured burst of 2,000 events (20,000 deliveries) and 30 s paced at 500 deliveries/s.
+# Each jar runs with the JVM options its own checkout ships (src/main/docker/jvm.options; before that
+# file existed, the options the benchmarks used then); BENCH_A_JAVA_OPTS / BENCH_B_JAVA_OPTS override.
 # Usage: bench/delivery/ab.sh [A ref=HEAD~1] [rounds=2]
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -31,10 +33,16 @@ fi
 start_receiver
 echo "== receiver raw: $(receiver_raw_rps) req/s (wrk, 2 threads, 64 connections, 10 s)"
 
+OLD_OPTS="-Xmx128m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -Xss512k -XX:MaxDirectMemorySize=64m"
+A_OPTS=${BENCH_A_JAVA_OPTS:-$([ -f "$A_DIR/src/main/docker/jvm.options" ] && echo "@$A_DIR/src/main/docker/jvm.options" || echo "$OLD_OPTS")}
+B_OPTS=${BENCH_B_JAVA_OPTS:-@$BENCH_ROOT/src/main/docker/jvm.options}
+echo "== A options: $A_OPTS"
+echo "== B options: $B_OPTS"
+
 run_one() {
-  local label=$1 app=$2 ws
+  local label=$1 app=$2 opts=$3 ws
   fresh_database
-  BENCH_APP=$app start_service
+  BENCH_APP=$app BENCH_JAVA_OPTS=$opts start_service
   ws=$(webhooks_on_receiver 1 10 lookup.completed)
   # Three warm-up bursts: the JIT compilers are busy for the first 40,000 or so deliveries.
   for _ in 1 2 3; do burst "$ws" 2000 10 >/dev/null; done
@@ -46,6 +54,6 @@ run_one() {
 
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round"
-  run_one "A($SHA)" "$A_DIR/target/quarkus-app"
-  run_one "B(new)" "$BENCH_ROOT/target/quarkus-app"
+  run_one "A($SHA)" "$A_DIR/target/quarkus-app" "$A_OPTS"
+  run_one "B(new)" "$BENCH_ROOT/target/quarkus-app" "$B_OPTS"
 done
