@@ -42,10 +42,15 @@ public class RetentionPurge {
         this.retentionSeconds = retention.toMillis() / 1000.0;
     }
 
-    @Scheduled(every = "${encrata.retention.purge-interval:10m}", delayed = "1m",
+    @Scheduled(every = "${encrata.retention.purge-interval:10m}", delayed = "${encrata.retention.purge-delay:1m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return purge().onFailure().invoke(e -> LOG.warnf("Retention purge failed: %s", e.getClass().getSimpleName()))
+        long started = System.nanoTime();
+        return purge().invoke(n -> {
+            if (n > 0) {
+                LOG.infof("Retention purge removed %d rows in %d ms", n, (System.nanoTime() - started) / 1_000_000);
+            }
+        }).onFailure().invoke(e -> LOG.warnf("Retention purge failed: %s", e.getClass().getSimpleName()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
