@@ -10,7 +10,7 @@
 #      purge time and rows (from the service log), first-attempt p50/p99 and the ratio to (a).
 #   5. Dead rows are waited for until a vacuum has cleared them (not run by the script), then a second seed and purge: table sizes after each
 #      seed and each purge show whether the freed space is reused or the tables keep growing.
-# Usage: bench/retention/run.sh [events=500000] [seconds=60]
+# Usage: bench/retention/run.sh [events=500000] [seconds=60]   (CYCLES=1: stop after the first purge)
 # Uses BENCH_DB (default encrata_retention: the seeded tables take about 8 GiB with their WAL),
 # BENCH_PORT, RECEIVER_PORT and STATS_PORT (defaults 18080, 18443, 18444) and ENCRATA_RETENTION_* to
 # try other purge settings.
@@ -78,16 +78,23 @@ purges_logged() { grep -c 'Retention purge removed' "$BENCH_LOG" || true; }
 # Paced events in 10 s slices for at least $1 seconds (rounded up to 10 s), and on until the service has logged more
 # purges than $2 (pass -1 for none to wait for). Prints the first-attempt latency of the whole run.
 paced_until() {
-  local seconds=$1 purges=$2 accepted=0 started driver
+  local seconds=$1 purges=$2 accepted=0 started driver lsn load
   reset_receiver
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  lsn=$(sql "SELECT pg_current_wal_lsn()")
   started=$(now_ms)
   while :; do
     driver=$(node "$DRIVER" "$BENCH_URL" "$BENCH_INTERNAL_TOKEN" "$WS" "$RATE" 10)
     accepted=$(( accepted + $(echo "$driver" | sed -nE 's/.*"accepted":([0-9]+).*/\1/p') ))
     [ $(( $(now_ms) - started )) -ge $(( seconds * 1000 )) ] || continue
     [ "$purges" -lt 0 ] || [ "$(purges_logged)" -gt "$purges" ] && break
+    if [ $(( $(now_ms) - started )) -ge $(( ${PURGE_WAIT:-2400} * 1000 )) ]; then
+      echo -n "purge_not_finished_after_s=${PURGE_WAIT:-2400} "
+      break
+    fi
   done
   await_received $(( accepted * FANOUT ))
+  echo -n "wal_mib=$(sql "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '$lsn')::bigint / 1048576") load_at_start=$load "
   node -e '
     const s = JSON.parse(process.argv[1]), expected = Number(process.argv[2]), secs = (s.last_at - s.first_at) / 1000;
     console.log(`deliveries=${s.count} expected=${expected} lost=${Math.max(0, expected - s.count)} duplicates=${s.duplicates}`
@@ -133,7 +140,8 @@ purge_cycle() {
   before=$(purges_logged)
   result=$(paced_until "$SECONDS_PER_RUN" "$before")
   echo "$label paced with purge: $result"
-  echo "$label purge: $(grep 'Retention purge removed' "$BENCH_LOG" | tail -1 | sed -E 's/.*removed ([0-9]+) rows in ([0-9]+) ms.*/rows=\1 purge_ms=\2/')"
+  echo "$label purge: $(grep 'Retention purge removed' "$BENCH_LOG" | tail -1 \
+    | sed -E 's/.*removed ([0-9]+) rows in ([0-9]+) ms(; vacuumed (.*) in ([0-9]+) ms)?.*/rows=\1 purge_ms=\2 vacuumed=[\4] vacuum_ms=\5/')"
   stop_service
   P99_WITH=$(echo "$result" | sed -nE 's/.* p99_ms=([0-9]+).*/\1/p')
   echo "$label p99_ratio_to_baseline=$(node -e "console.log((Number(process.argv[1]) / Number(process.argv[2])).toFixed(2))" "$P99_WITH" "$P99_BASE")"
@@ -161,6 +169,7 @@ stop_service
 echo "== (b) the same paced run while the purge runs (cycle 1)"
 purge_cycle "cycle 1"
 
+[ "${CYCLES:-2}" -ge 2 ] || exit 0
 echo "== seed 2 and purge (cycle 2)"
 seed c2
 purge_cycle "cycle 2"
