@@ -1,6 +1,10 @@
 package com.encrata.webhooks.delivery.engine;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,57 +13,192 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.groups.UniRepeat;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Deletes deliveries and events older than the retention (ENCRATA_RETENTION, 30 days by default) and
- * expired retired secrets and idempotency keys, in small batches so no statement holds locks for long.
+ * expired retired secrets and idempotency keys.
+ *
+ * <p>Deliveries go by their own age, oldest first along the {@code created_at} index, in batches of
+ * {@code encrata.retention.batch-size} found from where the previous batch stopped (so no batch walks over the rows
+ * already deleted) and deleted by their physical address (no primary-key look-ups). An event goes
+ * with its last delivery, in the same statement; a last pass takes the expired events that have no
+ * delivery (never delivered, or dated by their producer after their deliveries' intake). Each batch
+ * is its own short transaction. Pending deliveries are never deleted, so neither are their events,
+ * and no delivery within the retention goes because its event is older.
+ *
+ * <p>Deleted rows become space for new ones only once vacuumed. When the dead rows of deliveries or
+ * events exceed {@link #VACUUM_DEAD_FRACTION} of the table, the purge vacuums that table itself,
+ * throttled like autovacuum and never waiting for a lock, so that the tables stay the same size even
+ * where autovacuum is off or lags behind a large purge.
  */
 @ApplicationScoped
 public class RetentionPurge {
 
     private static final Logger LOG = Logger.getLogger(RetentionPurge.class);
-    static final int BATCH = 2000;
+    /** A table is vacuumed after a purge when at least this share of its rows is dead, and at least {@link #VACUUM_MIN_DEAD}. */
+    static final double VACUUM_DEAD_FRACTION = 0.1;
+    static final long VACUUM_MIN_DEAD = 10_000;
 
+    private static final String START = """
+            SELECT now() - make_interval(secs => $1) AS cutoff,
+                   (SELECT min(created_at) FROM deliveries) AS deliveries_from,
+                   (SELECT min(created_at) FROM events) AS events_from""";
+    // $1 cutoff, $2 resume from (inclusive), $3 batch size. Answers how many deliveries and events
+    // went and the created_at of the last delivery, where the next batch starts. An event goes with
+    // its last delivery: the statement sees its own deletions only through "gone".
     private static final String DELIVERIES = """
-            DELETE FROM deliveries WHERE id IN (
-                SELECT id FROM deliveries WHERE created_at < now() - make_interval(secs => $1) AND status <> 'pending'
-                LIMIT $2)""";
+            WITH gone AS (
+                DELETE FROM deliveries WHERE ctid = ANY (ARRAY(
+                    SELECT ctid FROM deliveries
+                    WHERE created_at >= $2 AND created_at < $1 AND status <> 'pending'
+                    ORDER BY created_at LIMIT $3))
+                  AND status <> 'pending'
+                RETURNING id, event_id, created_at
+            ), events_gone AS (
+                DELETE FROM events e WHERE e.id IN (SELECT event_id FROM gone) AND e.created_at < $1
+                  AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.id NOT IN (SELECT id FROM gone))
+                RETURNING 1
+            )
+            SELECT count(*) AS deliveries, (SELECT count(*) FROM events_gone) AS events, max(created_at) AS last
+            FROM gone""";
+    // Events past the retention with no delivery left (never delivered, or older than their deliveries).
     private static final String EVENTS = """
-            DELETE FROM events WHERE id IN (
-                SELECT e.id FROM events e WHERE e.created_at < now() - make_interval(secs => $1)
-                  AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status = 'pending')
-                LIMIT $2)""";
+            WITH gone AS (
+                DELETE FROM events WHERE ctid = ANY (ARRAY(
+                    SELECT e.ctid FROM events e
+                    WHERE e.created_at >= $2 AND e.created_at < $1
+                      AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)
+                    ORDER BY e.created_at LIMIT $3))
+                RETURNING created_at
+            )
+            SELECT count(*) AS events, max(created_at) AS last FROM gone""";
     private static final String SECRETS = "DELETE FROM webhook_secrets WHERE expires_at <= now()";
     private static final String IDEMPOTENCY = "DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'";
+    private static final String DEAD_ROWS = """
+            SELECT c.relname, s.n_dead_tup, greatest(c.reltuples, 0)::bigint AS rows
+            FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid
+            WHERE c.oid IN ('deliveries'::regclass, 'events'::regclass)""";
 
     private final Pool pool;
     private final double retentionSeconds;
+    private final int batch;
+    private final Duration pause;
 
-    public RetentionPurge(Pool pool, @ConfigProperty(name = "encrata.retention", defaultValue = "30d") Duration retention) {
+    public RetentionPurge(Pool pool, @ConfigProperty(name = "encrata.retention", defaultValue = "30d") Duration retention,
+            @ConfigProperty(name = "encrata.retention.batch-size", defaultValue = "2000") int batch,
+            @ConfigProperty(name = "encrata.retention.batch-pause", defaultValue = "0s") Duration pause) {
         this.pool = pool;
         this.retentionSeconds = retention.toMillis() / 1000.0;
+        this.batch = batch;
+        this.pause = pause;
     }
 
-    @Scheduled(every = "${encrata.retention.purge-interval:10m}", delayed = "1m",
+    /** What one purge removed. */
+    public record Purged(long deliveries, long events, long other) {
+        public long rows() {
+            return deliveries + events + other;
+        }
+    }
+
+    @Scheduled(every = "${encrata.retention.purge-interval:10m}", delayed = "${encrata.retention.purge-delay:1m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return purge().onFailure().invoke(e -> LOG.warnf("Retention purge failed: %s", e.getClass().getSimpleName()))
+        long started = System.nanoTime();
+        return purge().chain(purged -> {
+            if (purged.rows() == 0) {
+                return Uni.createFrom().voidItem();
+            }
+            long deleted = System.nanoTime();
+            return vacuumIfNeeded(purged).invoke(tables -> LOG.infof("Retention purge removed %d rows in %d ms%s",
+                    purged.rows(), (deleted - started) / 1_000_000, tables.isEmpty() ? ""
+                            : "; vacuumed " + String.join(", ", tables) + " in " + (System.nanoTime() - deleted) / 1_000_000 + " ms"))
+                    .replaceWithVoid();
+        }).onFailure().invoke(e -> LOG.warnf("Retention purge failed: %s", e.getClass().getSimpleName()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /** Purges everything past retention; answers how many rows went. */
-    public Uni<Long> purge() {
-        return drain(DELIVERIES, 0).chain(d -> drain(EVENTS, d))
-                .chain(n -> pool.query(SECRETS).execute().map(rows -> n + rows.rowCount()))
-                .chain(n -> pool.query(IDEMPOTENCY).execute().map(rows -> n + rows.rowCount()));
+    public Uni<Purged> purge() {
+        return pool.preparedQuery(START).execute(Tuple.of(retentionSeconds)).chain(rows -> {
+            Row row = rows.iterator().next();
+            OffsetDateTime cutoff = row.getOffsetDateTime("cutoff");
+            OffsetDateTime deliveriesFrom = row.getOffsetDateTime("deliveries_from");
+            OffsetDateTime eventsFrom = row.getOffsetDateTime("events_from");
+            Uni<long[]> deliveries = deliveriesFrom == null || !deliveriesFrom.isBefore(cutoff)
+                    ? Uni.createFrom().item(new long[2]) : deliveries(cutoff, deliveriesFrom);
+            return deliveries.chain(d -> (eventsFrom == null || !eventsFrom.isBefore(cutoff)
+                    ? Uni.createFrom().item(0L) : events(cutoff, eventsFrom))
+                    .chain(e -> pool.query(SECRETS).execute().map(r -> (long) r.rowCount())
+                            .chain(s -> pool.query(IDEMPOTENCY).execute().map(r -> s + r.rowCount()))
+                            .map(other -> new Purged(d[0], d[1] + e, other))));
+        });
     }
 
-    private Uni<Long> drain(String sql, long sofar) {
-        return pool.preparedQuery(sql).execute(Tuple.of(retentionSeconds, BATCH)).chain(rows -> {
-            long total = sofar + rows.rowCount();
-            return rows.rowCount() < BATCH ? Uni.createFrom().item(total) : drain(sql, total);
+    private Uni<long[]> deliveries(OffsetDateTime cutoff, OffsetDateTime from) {
+        long[] removed = new long[2];
+        OffsetDateTime[] next = { from };
+        return batches(() -> pool.preparedQuery(DELIVERIES).execute(Tuple.of(cutoff, next[0], batch)).map(rows -> {
+            Row row = rows.iterator().next();
+            long deleted = row.getLong("deliveries");
+            removed[0] += deleted;
+            removed[1] += row.getLong("events");
+            next[0] = row.getOffsetDateTime("last");
+            return deleted >= batch;
+        })).map(done -> removed);
+    }
+
+    private Uni<Long> events(OffsetDateTime cutoff, OffsetDateTime from) {
+        long[] removed = new long[1];
+        OffsetDateTime[] next = { from };
+        return batches(() -> pool.preparedQuery(EVENTS).execute(Tuple.of(cutoff, next[0], batch)).map(rows -> {
+            Row row = rows.iterator().next();
+            long deleted = row.getLong("events");
+            removed[0] += deleted;
+            next[0] = row.getOffsetDateTime("last");
+            return deleted >= batch;
+        })).map(done -> removed[0]);
+    }
+
+    /**
+     * Runs one batch after the other, with the configured pause between them, while a batch comes
+     * back full. A repetition, not a recursion: thousands of batches must not nest their callbacks.
+     */
+    private Uni<Void> batches(Supplier<Uni<? extends Boolean>> batch) {
+        UniRepeat<Boolean> repeat = Uni.createFrom().deferred(batch).repeat();
+        if (!pause.isZero()) {
+            repeat = repeat.withDelay(pause);
+        }
+        return repeat.whilst(full -> full).collect().last().replaceWithVoid();
+    }
+
+    /**
+     * Vacuums deliveries and events where dead rows (as counted by the statistics, or as this purge
+     * removed, whichever is more) reach {@link #VACUUM_DEAD_FRACTION} of the rows the table had at its
+     * last vacuum or analyze (autovacuum's own rule, with a lower share); answers the
+     * tables vacuumed. Throttled like autovacuum (2 ms pause per 200 cost units), skipped for a table
+     * another vacuum holds, and without truncation, which would lock the table exclusively.
+     */
+    public Uni<List<String>> vacuumIfNeeded(Purged purged) {
+        return pool.query(DEAD_ROWS).execute().chain(rows -> {
+            List<String> tables = new ArrayList<>();
+            for (Row row : rows) {
+                String table = row.getString("relname");
+                long dead = Math.max(row.getLong("n_dead_tup"), table.equals("deliveries") ? purged.deliveries() : purged.events());
+                if (dead >= VACUUM_MIN_DEAD && dead >= VACUUM_DEAD_FRACTION * row.getLong("rows")) {
+                    tables.add(table);
+                }
+            }
+            if (tables.isEmpty()) {
+                return Uni.createFrom().item(tables);
+            }
+            return pool.withConnection(c -> c.query("SET vacuum_cost_delay = 2").execute()
+                    .chain(() -> c.query("VACUUM (SKIP_LOCKED, TRUNCATE false, ANALYZE) " + String.join(", ", tables)).execute())
+                    .eventually(() -> c.query("RESET vacuum_cost_delay").execute()))
+                    .replaceWith(tables);
         });
     }
 }
