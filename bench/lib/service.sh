@@ -9,7 +9,9 @@ BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 BENCH_DB=${BENCH_DB:-encrata_bench}
 BENCH_PORT=${BENCH_PORT:-18080}
-BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -Xss512k -XX:MaxDirectMemorySize=64m}
+# The shipped JVM options and malloc setting, as in the image (src/main/docker/Dockerfile.jvm).
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-@$BENCH_ROOT/src/main/docker/jvm.options}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 BENCH_URL="http://127.0.0.1:${BENCH_PORT}"
 random_token() { head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40; }
 BENCH_ADMIN_TOKEN=$(random_token)
@@ -28,9 +30,11 @@ fresh_database() {
 }
 
 # Starts one instance on $1 (log in $2) and waits until it is healthy; its pid goes to LAUNCHED_PID.
+# Java runs in the application's directory, as in the image: the AppCDS archive names the jars
+# relative to it.
 launch_instance() {
   local port=$1 log=$2
-  local jar="$BENCH_ROOT/target/quarkus-app/quarkus-run.jar"
+  local jar="${BENCH_APP:-$BENCH_ROOT/target/quarkus-app}/quarkus-run.jar"
   [ -f "$jar" ] || (cd "$BENCH_ROOT" && ./mvnw -B -q -ntp package -DskipTests)
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://${PGHOST}:${PGPORT}/${BENCH_DB}" \
   QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-unused}" \
@@ -39,12 +43,14 @@ launch_instance() {
   ENCRATA_ADMIN_TOKEN="$BENCH_ADMIN_TOKEN" \
   ENCRATA_INTERNAL_TOKEN="$BENCH_INTERNAL_TOKEN" \
   ENCRATA_RATE_LIMIT_PER_MINUTE=0 ENCRATA_QUOTA_WEBHOOKS=100000000 \
-  java $BENCH_JAVA_OPTS -jar "$jar" >> "$log" 2>&1 &
+  env -C "$(dirname "$jar")" java $BENCH_JAVA_OPTS -jar "$jar" >> "$log" 2>&1 &
   LAUNCHED_PID=$!
-  for _ in $(seq 1 120); do
+  # BENCH_POLL: seconds between health polls (bench/startup polls every 10 ms to time the start).
+  local deadline=$((SECONDS + 60))
+  while [ "$SECONDS" -lt "$deadline" ]; do
     curl -sf "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && return 0
     kill -0 "$LAUNCHED_PID" 2>/dev/null || { tail -20 "$log" >&2; exit 1; }
-    sleep 0.5
+    sleep "${BENCH_POLL:-0.5}"
   done
   echo "instance on port $port did not become healthy" >&2
   exit 1

@@ -2,7 +2,9 @@ package com.encrata.webhooks.boot;
 
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.Optional;
 
+import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -23,8 +25,12 @@ public final class Main {
     public static void main(String... args) {
         // Which profile applies when none is set: prod for the packaged application (a jar or a native
         // executable), dev for classes run from a build directory (dev mode, which brings its own database).
-        var missingUrl = ProductionChecks.databaseUrlProblem(System.getenv(), System.getProperties(), Path.of(""),
-                packaged() ? LaunchMode.NORMAL.getDefaultProfile() : LaunchMode.DEVELOPMENT.getDefaultProfile());
+        // The run that records the AppCDS archive at package time stops after static init and never
+        // connects, so it needs no URL.
+        var missingUrl = ApplicationLifecycleManager.isAppCDSGeneration()
+                ? Optional.<String>empty()
+                : ProductionChecks.databaseUrlProblem(System.getenv(), System.getProperties(), Path.of(""),
+                        packaged() ? LaunchMode.NORMAL.getDefaultProfile() : LaunchMode.DEVELOPMENT.getDefaultProfile());
         if (missingUrl.isPresent()) {
             System.err.println(missingUrl.get());
             System.exit(1);
