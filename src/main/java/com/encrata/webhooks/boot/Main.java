@@ -2,7 +2,6 @@ package com.encrata.webhooks.boot;
 
 import java.nio.file.Path;
 import java.security.CodeSource;
-import java.util.Optional;
 
 import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.LaunchMode;
@@ -14,7 +13,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  * would name only its property). Quarkus' HTTP layer answers a request URI that {@code java.net.URI} cannot parse
  * (say {@code ?id=%zz}) with an empty 400 before any route runs; this service's HTTP edge makes the
  * same check itself and answers in JSON, so the framework's check is turned off before Quarkus
- * starts. Native builds set the same property at build time (see the native profile of the pom).
+ * starts. Native builds set the same property at build time (see the native profile of the pom). The
+ * start that records the AppCDS archive at package time runs without a database ({@link ArchiveRecording}).
  */
 @QuarkusMain
 public final class Main {
@@ -23,14 +23,16 @@ public final class Main {
     }
 
     public static void main(String... args) {
+        if (ApplicationLifecycleManager.isAppCDSGeneration()) {
+            ArchiveRecording.prepare();
+            System.setProperty("vertx.disableURIValidation", "true");
+            Quarkus.run(ArchiveRecording.class, args);
+            return;
+        }
         // Which profile applies when none is set: prod for the packaged application (a jar or a native
         // executable), dev for classes run from a build directory (dev mode, which brings its own database).
-        // The run that records the AppCDS archive at package time stops after static init and never
-        // connects, so it needs no URL.
-        var missingUrl = ApplicationLifecycleManager.isAppCDSGeneration()
-                ? Optional.<String>empty()
-                : ProductionChecks.databaseUrlProblem(System.getenv(), System.getProperties(), Path.of(""),
-                        packaged() ? LaunchMode.NORMAL.getDefaultProfile() : LaunchMode.DEVELOPMENT.getDefaultProfile());
+        var missingUrl = ProductionChecks.databaseUrlProblem(System.getenv(), System.getProperties(), Path.of(""),
+                packaged() ? LaunchMode.NORMAL.getDefaultProfile() : LaunchMode.DEVELOPMENT.getDefaultProfile());
         if (missingUrl.isPresent()) {
             System.err.println(missingUrl.get());
             System.exit(1);
