@@ -18,7 +18,7 @@ import io.quarkus.vertx.http.HttpServer;
  * and the image build launch the jar with {@code -XX:ArchiveClassesAtExit} and
  * {@code -Dquarkus.appcds.generate=true}, and the JVM archives the classes loaded until it exits. Left
  * to Quarkus, that run stops after static init, so the archive misses most of what a real start loads
- * (the session factory, Vert.x, the REST layer, the engine); here it goes through the whole start
+ * (the persistence unit, Vert.x, the REST layer, the engine); here it goes through the whole start
  * instead, without a database: an unreachable database URL, no migration, no database version check,
  * throwaway secrets, a random port on loopback. It answers one {@code GET /api/health} (503, no
  * database) and exits. Nothing of it reaches the network.
