@@ -31,7 +31,15 @@ WORK=$(mktemp -d)
 BENCH_LOG="$WORK/service.log"
 DRIVER="$BENCH_ROOT/bench/delivery/driver.js"
 
-sql() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$BENCH_DB" -c "$1"; }
+# One statement; retried for a few seconds when the server is full (other benchmarks share it).
+sql() {
+  local i
+  for i in 1 2 3 4 5; do
+    psql -X -q -At -v ON_ERROR_STOP=1 -d "$BENCH_DB" -c "$1" 2>/dev/null && return 0
+    sleep 1
+  done
+  psql -X -q -At -v ON_ERROR_STOP=1 -d "$BENCH_DB" -c "$1"
+}
 now_ms() { date +%s%3N; }
 cleanup() { stop_service; [ -n "${RECEIVER_PID:-}" ] && kill "$RECEIVER_PID" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT

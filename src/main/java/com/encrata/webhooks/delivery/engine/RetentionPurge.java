@@ -179,8 +179,9 @@ public class RetentionPurge {
      * Vacuums deliveries and events where dead rows (as counted by the statistics, or as this purge
      * removed, whichever is more) reach {@link #VACUUM_DEAD_FRACTION} of the rows the table had at its
      * last vacuum or analyze (autovacuum's own rule, with a lower share); answers the
-     * tables vacuumed. Throttled like autovacuum (2 ms pause per 200 cost units), skipped for a table
-     * another vacuum holds, and without truncation, which would lock the table exclusively.
+     * tables vacuumed. Throttled like autovacuum (2 ms pause per 200 cost units, no parallel index
+     * workers), skipped for a table another vacuum holds, and without truncation, which would lock
+     * the table exclusively.
      */
     public Uni<List<String>> vacuumIfNeeded(Purged purged) {
         return pool.query(DEAD_ROWS).execute().chain(rows -> {
@@ -196,7 +197,7 @@ public class RetentionPurge {
                 return Uni.createFrom().item(tables);
             }
             return pool.withConnection(c -> c.query("SET vacuum_cost_delay = 2").execute()
-                    .chain(() -> c.query("VACUUM (SKIP_LOCKED, TRUNCATE false, ANALYZE) " + String.join(", ", tables)).execute())
+                    .chain(() -> c.query("VACUUM (SKIP_LOCKED, TRUNCATE false, PARALLEL 0, ANALYZE) " + String.join(", ", tables)).execute())
                     .eventually(() -> c.query("RESET vacuum_cost_delay").execute()))
                     .replaceWith(tables);
         });
