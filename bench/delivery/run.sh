@@ -6,36 +6,22 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/../lib/service.sh"
+source "$HERE/lib.sh"
 require wrk psql curl node openssl
 WEBHOOKS=${1:-10}
 RATE=${2:-250}
 SECONDS_PER_RUN=${3:-30}
-RECEIVER_PORT=${RECEIVER_PORT:-18443}
-STATS_PORT=${STATS_PORT:-18444}
 WORK=$(mktemp -d)
-
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj "/CN=localhost" \
-  -addext "subjectAltName=DNS:localhost" -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
-node "$HERE/receiver.js" "$RECEIVER_PORT" "$STATS_PORT" "$WORK/key.pem" "$WORK/cert.pem" &
-RECEIVER_PID=$!
-stats() { curl -s "http://127.0.0.1:$STATS_PORT/stats"; }
-reset() { curl -s -X POST "http://127.0.0.1:$STATS_PORT/reset" >/dev/null; }
-cleanup() { stop_service; kill "$RECEIVER_PID" 2>/dev/null || true; rm -rf "$WORK"; }
-
-export ENCRATA_DELIVERY_ALLOW_PRIVATE_TARGETS=true ENCRATA_DELIVERY_TRUST_STORE="$WORK/cert.pem"
-export ENCRATA_DELIVERY_CONCURRENCY=${ENCRATA_DELIVERY_CONCURRENCY:-256}
-export ENCRATA_DELIVERY_CONCURRENCY_PER_HOST=${ENCRATA_DELIVERY_CONCURRENCY_PER_HOST:-256}
+BENCH_ON_EXIT='stop_receiver; rm -rf "$WORK"'
+trap 'stop_service; eval "$BENCH_ON_EXIT"' EXIT
+start_receiver
 INTERNAL_TOKEN=$BENCH_INTERNAL_TOKEN
 fresh_database
 start_service
-trap cleanup EXIT
-sleep 1
 
 echo "== baseline: wrk POST straight to the receiver (2 threads, 64 connections, 10 s)"
-printf 'wrk.method="POST"\nwrk.body="{\\"event\\":\\"baseline\\"}"\nwrk.headers["Content-Type"]="application/json"\n' > "$WORK/post.lua"
-BASE=$(wrk -t2 -c64 -d10s -s "$WORK/post.lua" "https://localhost:$RECEIVER_PORT/baseline" | sed -nE 's/^Requests\/sec: +([0-9.]+)/\1/p')
+BASE=$(receiver_raw_rps)
 echo "receiver_raw_rps=$BASE"
-reset
 
 read -r WS KEY < <(provision)
 for i in $(seq 1 "$WEBHOOKS"); do
@@ -51,7 +37,7 @@ for _ in $(seq 1 120); do
   [ "$NOW" = "$PREV" ] && break
   PREV=$NOW; sleep 1
 done
-reset
+reset_receiver
 
 echo "== sustained: $RATE events/s x $WEBHOOKS webhooks for ${SECONDS_PER_RUN} s"
 DRIVER=$(node "$HERE/driver.js" "$BENCH_URL" "$INTERNAL_TOKEN" "$WS" "$RATE" "$SECONDS_PER_RUN")
@@ -80,7 +66,7 @@ done > "$WORK/hooks.jsonl"
 # Quota and rate limit are off for the benchmark; create the webhooks over a few connections.
 xargs -d '\n' -P 8 -I{} curl -sf -o /dev/null -X POST "$BENCH_URL/api/webhooks" -H "Authorization: Bearer $KEY2" \
   -H 'Content-Type: application/json' -d '{}' < "$WORK/hooks.jsonl"
-reset
+reset_receiver
 T0=$(date +%s%3N)
 curl -sf -X POST "$BENCH_URL/internal/events" -H "Authorization: Bearer $INTERNAL_TOKEN" -H 'Content-Type: application/json' \
   -d "{\"workspace_id\":\"$WS2\",\"event\":\"credits.low\",\"data\":{\"remaining\":5}}"

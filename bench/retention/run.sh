@@ -18,6 +18,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 BENCH_DB=${BENCH_DB:-encrata_retention}
 source "$HERE/../lib/service.sh"
+source "$HERE/../delivery/lib.sh"
 require psql curl node openssl
 EVENTS=${1:-500000}
 SECONDS_PER_RUN=${2:-60}
@@ -25,8 +26,6 @@ FANOUT=10
 RATE=50
 WARMUP=10
 PURGE_DELAY=30
-RECEIVER_PORT=${RECEIVER_PORT:-18443}
-STATS_PORT=${STATS_PORT:-18444}
 WORK=$(mktemp -d)
 BENCH_LOG="$WORK/service.log"
 DRIVER="$BENCH_ROOT/bench/delivery/driver.js"
@@ -41,36 +40,13 @@ sql() {
   psql -X -q -At -v ON_ERROR_STOP=1 -d "$BENCH_DB" -c "$1"
 }
 now_ms() { date +%s%3N; }
-cleanup() { stop_service; [ -n "${RECEIVER_PID:-}" ] && kill "$RECEIVER_PID" 2>/dev/null; rm -rf "$WORK"; }
-trap cleanup EXIT
-
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj "/CN=localhost" \
-  -addext "subjectAltName=DNS:localhost" -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
-node "$BENCH_ROOT/bench/delivery/receiver.js" "$RECEIVER_PORT" "$STATS_PORT" "$WORK/key.pem" "$WORK/cert.pem" &
-RECEIVER_PID=$!
-stats() { curl -sf "http://127.0.0.1:$STATS_PORT/stats"; }
-reset_receiver() { curl -sf -X POST "http://127.0.0.1:$STATS_PORT/reset" >/dev/null; }
-received() { stats | sed -nE 's/.*"count":([0-9]+).*/\1/p'; }
-export ENCRATA_DELIVERY_ALLOW_PRIVATE_TARGETS=true ENCRATA_DELIVERY_TRUST_STORE="$WORK/cert.pem"
-export ENCRATA_DELIVERY_CONCURRENCY=${ENCRATA_DELIVERY_CONCURRENCY:-256}
-export ENCRATA_DELIVERY_CONCURRENCY_PER_HOST=${ENCRATA_DELIVERY_CONCURRENCY_PER_HOST:-256}
+BENCH_ON_EXIT='stop_receiver; rm -rf "$WORK"'
+trap 'stop_service; eval "$BENCH_ON_EXIT"' EXIT
+start_receiver
 
 # Starts the service; $1 is the purge interval ("off", or how often it runs after PURGE_DELAY).
 service_with_purge() {
   ENCRATA_RETENTION_PURGE_INTERVAL=$1 ENCRATA_RETENTION_PURGE_DELAY=${PURGE_DELAY}s start_service
-  trap cleanup EXIT
-}
-
-# Waits until the receiver has $1 deliveries, or nothing more arrived for 10 s.
-await_received() {
-  local expected=$1 prev=-1 still=0 now
-  while :; do
-    now=$(received)
-    [ "$now" -ge "$expected" ] && return 0
-    if [ "$now" = "$prev" ]; then still=$((still + 1)); [ "$still" -ge 100 ] && return 0; else still=0; fi
-    prev=$now
-    sleep 0.1
-  done
 }
 
 # A warm-up of WARMUP seconds at the paced rate, waited for until delivered.

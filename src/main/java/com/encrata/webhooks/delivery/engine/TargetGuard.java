@@ -46,7 +46,12 @@ public class TargetGuard {
 
     /** The address to connect to; fails with {@code dns} or {@code blocked address}. */
     public Uni<InetAddress> vet(WebhookUrlPolicy.Target target) {
-        return resolve(target).map(this::choose);
+        try {
+            InetAddress known = vetKnown(target);
+            return known != null ? Uni.createFrom().item(known) : lookUp(target.host()).map(this::choose);
+        } catch (AttemptFailure refused) {
+            return Uni.createFrom().failure(refused);
+        }
     }
 
     /**
@@ -87,19 +92,8 @@ public class TargetGuard {
         return chosen;
     }
 
-    private Uni<InetAddress[]> resolve(WebhookUrlPolicy.Target target) {
-        String host = target.host();
-        if (target.ipv6Literal()) {
-            return literal(HostLiteral.parseIpv6(host).orElse(null));
-        }
-        if (HostLiteral.looksLikeIpv4(host)) {
-            return literal(HostLiteral.parseIpv4(host).orElse(null));
-        }
-        Resolved known = answers.get(host);
-        long now = System.nanoTime();
-        if (known != null && now - known.expiresAtNanos() < 0) {
-            return Uni.createFrom().item(known.addresses());
-        }
+    /** Looks the name up on a worker thread and keeps the answer for {@link #ANSWER_TTL}. */
+    private Uni<InetAddress[]> lookUp(String host) {
         return vertx.executeBlocking(Uni.createFrom().item(() -> {
             try {
                 return InetAddress.getAllByName(host);
@@ -112,11 +106,5 @@ public class TargetGuard {
             }
             answers.put(host, new Resolved(addresses, System.nanoTime() + ANSWER_TTL.toNanos()));
         });
-    }
-
-    private static Uni<InetAddress[]> literal(InetAddress address) {
-        return address == null
-                ? Uni.createFrom().failure(new AttemptFailure(DeliveryError.DNS))
-                : Uni.createFrom().item(new InetAddress[] {address});
     }
 }

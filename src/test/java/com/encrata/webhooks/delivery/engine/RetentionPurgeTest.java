@@ -88,11 +88,7 @@ class RetentionPurgeTest {
 
     @Test
     void vacuumsATableWhoseDeadRowsReachATenth() {
-        Tenant tenant = Tenant.create();
-        UUID webhook = UUID.fromString(Webhooks.id(tenant, "https://retention.example.com/" + UUID.randomUUID(), "credits.low"));
-        Database.update("INSERT INTO deliveries (id, webhook_id, event_type, payload, status, created_at)"
-                + " SELECT gen_random_uuid(), ?, 'test', '{}', 'success', now() - interval '50 days' + i * interval '1 second'"
-                + " FROM generate_series(1, 12000) i", webhook);
+        UUID webhook = webhookWithExpiredDeliveries(12000, 50);
         Database.update("ANALYZE deliveries");
         long vacuums = vacuumCount();
 
@@ -106,15 +102,21 @@ class RetentionPurgeTest {
 
     @Test
     void goesOnBatchAfterBatchUntilNothingIsLeft() {
-        Tenant tenant = Tenant.create();
-        UUID webhook = UUID.fromString(Webhooks.id(tenant, "https://retention.example.com/" + UUID.randomUUID(), "credits.low"));
-        Database.update("INSERT INTO deliveries (id, webhook_id, event_type, payload, status, created_at)"
-                + " SELECT gen_random_uuid(), ?, 'test', '{}', 'success', now() - interval '60 days' + i * interval '1 second'"
-                + " FROM generate_series(1, 3000) i", webhook);
+        UUID webhook = webhookWithExpiredDeliveries(3000, 60);
         RetentionPurge oneByOne = new RetentionPurge(pool, Duration.ofDays(30), 1, Duration.ZERO);
 
         assertThat(oneByOne.purge().await().atMost(Duration.ofSeconds(120)).deliveries()).isGreaterThanOrEqualTo(3000);
         assertThat(Database.query("SELECT id FROM deliveries WHERE webhook_id = ?", webhook)).isEmpty();
+    }
+
+    /** A new webhook with {@code count} delivered deliveries created {@code daysAgo} days ago, a second apart. */
+    private static UUID webhookWithExpiredDeliveries(int count, int daysAgo) {
+        Tenant tenant = Tenant.create();
+        UUID webhook = UUID.fromString(Webhooks.id(tenant, "https://retention.example.com/" + UUID.randomUUID(), "credits.low"));
+        Database.update("INSERT INTO deliveries (id, webhook_id, event_type, payload, status, created_at)"
+                + " SELECT gen_random_uuid(), ?, 'test', '{}', 'success', now() - make_interval(days => ?) + i * interval '1 second'"
+                + " FROM generate_series(1, ?) i", webhook, daysAgo, count);
+        return webhook;
     }
 
     private static long vacuumCount() {
