@@ -1,7 +1,7 @@
 -- Seeds :events expired events of workspace :'ws', each delivered to every webhook of the workspace
 -- (success, 1 in 30 failed after 3 attempts), 35 to ~64 days old, oldest first on disk like rows
 -- written over time. The envelope is about 300 bytes, the size of a typical event.
--- Foreign keys and triggers are skipped for the load (session_replication_role = replica): the rows
+-- Foreign keys and triggers are skipped for the load (replication role "replica"): the rows
 -- reference the workspace and webhooks that exist.
 -- Usage: psql -v ws=<uuid> -v events=500000 -v tag=<unique per seed> -f seed.sql
 \set ON_ERROR_STOP on

@@ -90,7 +90,7 @@ public class RetentionPurge {
 
     public RetentionPurge(Pool pool, @ConfigProperty(name = "encrata.retention", defaultValue = "30d") Duration retention,
             @ConfigProperty(name = "encrata.retention.batch-size", defaultValue = "2000") int batch,
-            @ConfigProperty(name = "encrata.retention.batch-pause", defaultValue = "0s") Duration pause) {
+            @ConfigProperty(name = "encrata.retention.batch-pause", defaultValue = "20ms") Duration pause) {
         this.pool = pool;
         this.retentionSeconds = retention.toMillis() / 1000.0;
         this.batch = batch;

@@ -96,7 +96,7 @@ class RetentionPurgeTest {
         assertThat(purged.deliveries()).isGreaterThanOrEqualTo(12000);
 
         assertThat(purge.vacuumIfNeeded(purged).await().atMost(Duration.ofSeconds(60))).contains("deliveries");
-        // The statistics reach other sessions within about a second.
+        // The statistics reach other connections within about a second.
         await().atMost(Duration.ofSeconds(10)).until(() -> vacuumCount() > vacuums);
     }
 
