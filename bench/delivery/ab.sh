@@ -2,7 +2,7 @@
 # A/B delivery benchmark: the packaged jar of an earlier commit (A) and of this checkout (B), run
 # one after the other on the same machine, receiver and PostgreSQL, alternating for several rounds.
 # Each run: a fresh database, 1 workspace with 10 webhooks on the local HTTPS receiver, a warm-up
-# burst, a measured burst of 2,000 events (20,000 deliveries) and 30 s paced at 500 deliveries/s.
+# bursts, a measured burst of 2,000 events (20,000 deliveries) and 30 s paced at 500 deliveries/s.
 # Each jar runs with the JVM options its own checkout ships (src/main/docker/jvm.options; before that
 # file existed, the options the benchmarks used then); BENCH_A_JAVA_OPTS / BENCH_B_JAVA_OPTS override.
 # Usage: bench/delivery/ab.sh [A ref=HEAD~1] [rounds=2]
@@ -44,8 +44,9 @@ run_one() {
   fresh_database
   BENCH_APP=$app BENCH_JAVA_OPTS=$opts start_service
   ws=$(webhooks_on_receiver 1 10 lookup.completed)
-  # Three warm-up bursts: the JIT compilers are busy for the first 40,000 or so deliveries.
-  for _ in 1 2 3; do burst "$ws" 2000 10 >/dev/null; done
+  # Warm-up bursts (BENCH_WARMUP, default 3): the JIT compilers are busy for the first 40,000 or so
+  # deliveries, and C2 still compiles for about 100,000 (8 bursts give the steady state).
+  for _ in $(seq 1 "${BENCH_WARMUP:-3}"); do burst "$ws" 2000 10 >/dev/null; done
   echo "$label burst:  $(burst "$ws" 2000 10)"
   echo "$label paced:  $(paced "$ws" 50 10 30)"
   echo "$label rss_mib=$(service_rss_mib)"
