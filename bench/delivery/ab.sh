@@ -2,7 +2,8 @@
 # A/B delivery benchmark: the packaged jar of an earlier commit (A) and of this checkout (B), run
 # one after the other on the same machine, receiver and PostgreSQL, alternating for several rounds.
 # Each run: a fresh database, 1 workspace with 10 webhooks on the local HTTPS receiver, warm-up
-# bursts (BENCH_WARMUP, default 3; 8 for the steady state), a measured burst of 2,000 events (20,000 deliveries) and 30 s paced at 500 deliveries/s.
+# bursts (BENCH_WARMUP, default 3; 8 for the steady state), a measured burst of 2,000 events
+# (20,000 deliveries) and 30 s paced at 500 deliveries/s.
 # Each jar runs with the JVM options its own checkout ships (src/main/docker/jvm.options; before that
 # file existed, the options the benchmarks used then); BENCH_A_JAVA_OPTS / BENCH_B_JAVA_OPTS override.
 # Usage: [BENCH_WARMUP=3] bench/delivery/ab.sh [A ref=HEAD~1] [rounds=2]
