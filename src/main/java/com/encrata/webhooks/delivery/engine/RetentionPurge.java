@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -124,43 +125,38 @@ public class RetentionPurge {
     /** Purges everything past retention; answers how many rows went. */
     public Uni<Purged> purge() {
         return pool.preparedQuery(START).execute(Tuple.of(retentionSeconds)).chain(rows -> {
-            Row row = rows.iterator().next();
-            OffsetDateTime cutoff = row.getOffsetDateTime("cutoff");
-            OffsetDateTime deliveriesFrom = row.getOffsetDateTime("deliveries_from");
-            OffsetDateTime eventsFrom = row.getOffsetDateTime("events_from");
-            Uni<long[]> deliveries = deliveriesFrom == null || !deliveriesFrom.isBefore(cutoff)
-                    ? Uni.createFrom().item(new long[2]) : deliveries(cutoff, deliveriesFrom);
-            return deliveries.chain(d -> (eventsFrom == null || !eventsFrom.isBefore(cutoff)
-                    ? Uni.createFrom().item(0L) : events(cutoff, eventsFrom))
-                    .chain(e -> pool.query(SECRETS).execute().map(r -> (long) r.rowCount())
-                            .chain(s -> pool.query(IDEMPOTENCY).execute().map(r -> s + r.rowCount()))
-                            .map(other -> new Purged(d[0], d[1] + e, other))));
+            Row start = rows.iterator().next();
+            OffsetDateTime cutoff = start.getOffsetDateTime("cutoff");
+            OffsetDateTime deliveriesFrom = start.getOffsetDateTime("deliveries_from");
+            OffsetDateTime eventsFrom = start.getOffsetDateTime("events_from");
+            long[] removed = new long[3]; // deliveries, events, other
+            return walk(DELIVERIES, "deliveries", cutoff, deliveriesFrom, row -> {
+                removed[0] += row.getLong("deliveries");
+                removed[1] += row.getLong("events");
+            }).chain(() -> walk(EVENTS, "events", cutoff, eventsFrom, row -> removed[1] += row.getLong("events")))
+                    .chain(() -> pool.query(SECRETS).execute().invoke(r -> removed[2] += r.rowCount()))
+                    .chain(() -> pool.query(IDEMPOTENCY).execute().invoke(r -> removed[2] += r.rowCount()))
+                    .map(r -> new Purged(removed[0], removed[1], removed[2]));
         });
     }
 
-    private Uni<long[]> deliveries(OffsetDateTime cutoff, OffsetDateTime from) {
-        long[] removed = new long[2];
+    /**
+     * Deletes with {@code statement} in batches along {@code created_at}, from {@code from} (the oldest
+     * row, none if null) up to {@code cutoff}, each batch starting where the previous one stopped;
+     * {@code counted} sees each batch's answer, whose {@code deletedColumn} says whether it was full.
+     */
+    private Uni<Void> walk(String statement, String deletedColumn, OffsetDateTime cutoff, OffsetDateTime from,
+            Consumer<Row> counted) {
+        if (from == null || !from.isBefore(cutoff)) {
+            return Uni.createFrom().voidItem();
+        }
         OffsetDateTime[] next = { from };
-        return batches(() -> pool.preparedQuery(DELIVERIES).execute(Tuple.of(cutoff, next[0], batch)).map(rows -> {
+        return batches(() -> pool.preparedQuery(statement).execute(Tuple.of(cutoff, next[0], batch)).map(rows -> {
             Row row = rows.iterator().next();
-            long deleted = row.getLong("deliveries");
-            removed[0] += deleted;
-            removed[1] += row.getLong("events");
+            counted.accept(row);
             next[0] = row.getOffsetDateTime("last");
-            return deleted >= batch;
-        })).map(done -> removed);
-    }
-
-    private Uni<Long> events(OffsetDateTime cutoff, OffsetDateTime from) {
-        long[] removed = new long[1];
-        OffsetDateTime[] next = { from };
-        return batches(() -> pool.preparedQuery(EVENTS).execute(Tuple.of(cutoff, next[0], batch)).map(rows -> {
-            Row row = rows.iterator().next();
-            long deleted = row.getLong("events");
-            removed[0] += deleted;
-            next[0] = row.getOffsetDateTime("last");
-            return deleted >= batch;
-        })).map(done -> removed[0]);
+            return row.getLong(deletedColumn) >= batch;
+        }));
     }
 
     /**
