@@ -13,8 +13,10 @@ import com.encrata.webhooks.platform.net.PrivateTargets;
 @ApplicationScoped
 public class WebhookUrlValidator implements ConstraintValidator<WebhookUrl, String> {
 
-    // Looked up per call: validators are built at static init, before runtime config exists.
+    // Looked up at the first check, not at construction: validators are built at static init, before
+    // runtime config exists. Runtime config does not change afterwards, so the answer is kept.
     private final Instance<PrivateTargets> privateTargets;
+    private volatile Boolean allowed;
 
     public WebhookUrlValidator(Instance<PrivateTargets> privateTargets) {
         this.privateTargets = privateTargets;
@@ -25,12 +27,21 @@ public class WebhookUrlValidator implements ConstraintValidator<WebhookUrl, Stri
         if (value == null) {
             return true;
         }
-        Optional<String> problem = WebhookUrlPolicy.check(value, privateTargets.get().allowed());
+        Optional<String> problem = WebhookUrlPolicy.check(value, privateTargetsAllowed());
         if (problem.isEmpty()) {
             return true;
         }
         context.disableDefaultConstraintViolation();
         context.buildConstraintViolationWithTemplate(problem.get()).addConstraintViolation();
         return false;
+    }
+
+    private boolean privateTargetsAllowed() {
+        Boolean known = allowed;
+        if (known == null) {
+            known = privateTargets.get().allowed();
+            allowed = known;
+        }
+        return known;
     }
 }
