@@ -51,8 +51,11 @@ public final class DatabaseErrors {
             if (t instanceof IOException || t.getClass().getName().startsWith("io.netty.channel")) {
                 return true;
             }
+            // The client's own wording for a statement given to a pooled connection the server has just
+            // closed (a restart): not an exception type of its own.
             String message = t.getMessage();
-            if (message != null && (message.contains("Connection refused") || message.contains("Timeout"))) {
+            if (message != null && (message.contains("Connection refused") || message.contains("Timeout")
+                    || message.contains("Connection is not active now"))) {
                 return true;
             }
         }
