@@ -1,6 +1,8 @@
 // Benchmark receiver: an HTTPS server on loopback that answers 200 to everything, counts requests and
 // measures, per delivery, the time from the event's created_at (intake time) to its arrival.
-// Stats over plain HTTP: GET /stats, POST /reset.  Usage: node receiver.js <https port> <stats port> <key> <cert>
+// Stats over plain HTTP: GET /stats, GET /windows (the same latencies per 10 s of arrival),
+// GET /range?from=<epoch ms>&to=<epoch ms> (those that arrived then), POST /reset.
+// Usage: node receiver.js <https port> <stats port> <key> <cert>
 'use strict';
 const https = require('https');
 const http = require('http');
@@ -9,6 +11,7 @@ const fs = require('fs');
 const [httpsPort, statsPort, keyFile, certFile] = process.argv.slice(2);
 let count = 0;
 let latencies = [];
+let arrivals = []; // arrival time of each entry of latencies
 let firstAt = 0;
 let lastAt = 0;
 const seen = new Set();
@@ -26,7 +29,7 @@ https.createServer({ key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFi
     if (seen.has(id)) duplicates++; else seen.add(id);
     try {
       const created = Date.parse(JSON.parse(Buffer.concat(chunks).toString()).created_at);
-      if (!Number.isNaN(created)) latencies.push(now - created);
+      if (!Number.isNaN(created)) { latencies.push(now - created); arrivals.push(now); }
     } catch (e) { /* a baseline request without an envelope */ }
     res.writeHead(200, { 'content-type': 'text/plain' });
     res.end('ok');
@@ -40,12 +43,33 @@ function percentile(sorted, p) {
 
 http.createServer((req, res) => {
   if (req.method === 'POST' && req.url === '/reset') {
-    count = 0; latencies = []; firstAt = 0; lastAt = 0; duplicates = 0; seen.clear();
+    count = 0; latencies = []; arrivals = []; firstAt = 0; lastAt = 0; duplicates = 0; seen.clear();
     res.end('{}');
     return;
   }
-  const sorted = latencies.slice().sort((a, b) => a - b);
   res.setHeader('content-type', 'application/json');
+  if (req.url === '/windows') {
+    // [start of the window (epoch ms), deliveries, p50, p99, max] per 10 s of arrival time
+    const windows = new Map();
+    latencies.forEach((l, i) => {
+      const w = arrivals[i] - (arrivals[i] % 10000);
+      if (!windows.has(w)) windows.set(w, []);
+      windows.get(w).push(l);
+    });
+    res.end(JSON.stringify([...windows].sort((a, b) => a[0] - b[0]).map(([w, ls]) => {
+      ls.sort((a, b) => a - b);
+      return [w, ls.length, percentile(ls, 50), percentile(ls, 99), ls[ls.length - 1]];
+    })));
+    return;
+  }
+  const range = req.url.match(/^\/range\?from=(\d+)&to=(\d+)$/);
+  if (range) {
+    // the latencies of the deliveries that arrived from..to (epoch ms)
+    const ls = latencies.filter((l, i) => arrivals[i] >= Number(range[1]) && arrivals[i] < Number(range[2])).sort((a, b) => a - b);
+    res.end(JSON.stringify({ count: ls.length, p50_ms: percentile(ls, 50), p99_ms: percentile(ls, 99), max_ms: ls[ls.length - 1] ?? null }));
+    return;
+  }
+  const sorted = latencies.slice().sort((a, b) => a - b);
   res.end(JSON.stringify({ count, duplicates, first_at: firstAt, last_at: lastAt,
     p50_ms: percentile(sorted, 50), p99_ms: percentile(sorted, 99), max_ms: sorted[sorted.length - 1] ?? null }));
 }).listen(Number(statsPort), '127.0.0.1');

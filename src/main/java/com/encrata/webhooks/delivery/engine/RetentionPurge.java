@@ -79,6 +79,11 @@ public class RetentionPurge {
             SELECT count(*) AS events, max(created_at) AS last FROM gone""";
     private static final String SECRETS = "DELETE FROM webhook_secrets WHERE expires_at <= now()";
     private static final String IDEMPOTENCY = "DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'";
+    // The vacuum writes out the pages it cleans itself (through a small ring of buffers). Left in the
+    // kernel's page cache, they are written back all at once when they turn 30 s old
+    // (vm.dirty_expire_centisecs), and every commit waits behind that burst; with this, the kernel is
+    // asked to write them every 256 kB, as the checkpointer does its own.
+    private static final String FLUSH_AFTER = "SET backend_flush_after = '256kB'";
     private static final String DEAD_ROWS = """
             SELECT c.relname, s.n_dead_tup, greatest(c.reltuples, 0)::bigint AS rows
             FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid
@@ -88,14 +93,18 @@ public class RetentionPurge {
     private final double retentionSeconds;
     private final int batch;
     private final Duration pause;
+    private final String vacuumCostDelay;
 
     public RetentionPurge(Pool pool, @ConfigProperty(name = "encrata.retention", defaultValue = "30d") Duration retention,
             @ConfigProperty(name = "encrata.retention.batch-size", defaultValue = "2000") int batch,
-            @ConfigProperty(name = "encrata.retention.batch-pause", defaultValue = "20ms") Duration pause) {
+            @ConfigProperty(name = "encrata.retention.batch-pause", defaultValue = "100ms") Duration pause,
+            @ConfigProperty(name = "encrata.retention.vacuum-cost-delay", defaultValue = "2ms") Duration vacuumCostDelay) {
         this.pool = pool;
         this.retentionSeconds = retention.toMillis() / 1000.0;
         this.batch = batch;
         this.pause = pause;
+        // PostgreSQL takes 0 to 100 ms (whole milliseconds are enough here).
+        this.vacuumCostDelay = "SET vacuum_cost_delay = " + Math.max(0, Math.min(100, vacuumCostDelay.toMillis()));
     }
 
     /** What one purge removed. */
@@ -175,9 +184,10 @@ public class RetentionPurge {
      * Vacuums deliveries and events where dead rows (as counted by the statistics, or as this purge
      * removed, whichever is more) reach {@link #VACUUM_DEAD_FRACTION} of the rows the table had at its
      * last vacuum or analyze (autovacuum's own rule, with a lower share); answers the
-     * tables vacuumed. Throttled like autovacuum (2 ms pause per 200 cost units, no parallel index
-     * workers), skipped for a table another vacuum holds, and without truncation, which would lock
-     * the table exclusively.
+     * tables vacuumed. Throttled like autovacuum (by default a 2 ms pause per 200 cost units,
+     * {@code encrata.retention.vacuum-cost-delay}; no parallel index workers), writing its pages as it
+     * goes ({@link #FLUSH_AFTER}), skipped for a table another vacuum holds, and without truncation,
+     * which would lock the table exclusively.
      */
     public Uni<List<String>> vacuumIfNeeded(Purged purged) {
         return pool.query(DEAD_ROWS).execute().chain(rows -> {
@@ -192,9 +202,11 @@ public class RetentionPurge {
             if (tables.isEmpty()) {
                 return Uni.createFrom().item(tables);
             }
-            return pool.withConnection(c -> c.query("SET vacuum_cost_delay = 2").execute()
+            return pool.withConnection(c -> c.query(vacuumCostDelay).execute()
+                    .chain(() -> c.query(FLUSH_AFTER).execute())
                     .chain(() -> c.query("VACUUM (SKIP_LOCKED, TRUNCATE false, PARALLEL 0, ANALYZE) " + String.join(", ", tables)).execute())
-                    .eventually(() -> c.query("RESET vacuum_cost_delay").execute()))
+                    .eventually(() -> c.query("RESET vacuum_cost_delay").execute())
+                    .eventually(() -> c.query("RESET backend_flush_after").execute()))
                     .replaceWith(tables);
         });
     }

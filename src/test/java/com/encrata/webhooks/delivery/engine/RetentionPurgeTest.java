@@ -103,7 +103,7 @@ class RetentionPurgeTest {
     @Test
     void goesOnBatchAfterBatchUntilNothingIsLeft() {
         UUID webhook = webhookWithExpiredDeliveries(3000, 60);
-        RetentionPurge oneByOne = new RetentionPurge(pool, Duration.ofDays(30), 1, Duration.ZERO);
+        RetentionPurge oneByOne = new RetentionPurge(pool, Duration.ofDays(30), 1, Duration.ZERO, Duration.ofMillis(2));
 
         assertThat(oneByOne.purge().await().atMost(Duration.ofSeconds(120)).deliveries()).isGreaterThanOrEqualTo(3000);
         assertThat(Database.query("SELECT id FROM deliveries WHERE webhook_id = ?", webhook)).isEmpty();
