@@ -41,6 +41,13 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+// count, p50, p99 and max of some latencies
+function summary(latencyList) {
+  const sorted = latencyList.slice().sort((a, b) => a - b);
+  return { count: sorted.length, p50_ms: percentile(sorted, 50), p99_ms: percentile(sorted, 99),
+    max_ms: sorted[sorted.length - 1] ?? null };
+}
+
 http.createServer((req, res) => {
   if (req.method === 'POST' && req.url === '/reset') {
     count = 0; latencies = []; arrivals = []; firstAt = 0; lastAt = 0; duplicates = 0; seen.clear();
@@ -49,27 +56,23 @@ http.createServer((req, res) => {
   }
   res.setHeader('content-type', 'application/json');
   if (req.url === '/windows') {
-    // [start of the window (epoch ms), deliveries, p50, p99, max] per 10 s of arrival time
+    // per 10 s of arrival time: { start (epoch ms), count, p50_ms, p99_ms, max_ms }
     const windows = new Map();
     latencies.forEach((l, i) => {
-      const w = arrivals[i] - (arrivals[i] % 10000);
-      if (!windows.has(w)) windows.set(w, []);
-      windows.get(w).push(l);
+      const start = arrivals[i] - (arrivals[i] % 10000);
+      if (!windows.has(start)) windows.set(start, []);
+      windows.get(start).push(l);
     });
-    res.end(JSON.stringify([...windows].sort((a, b) => a[0] - b[0]).map(([w, ls]) => {
-      ls.sort((a, b) => a - b);
-      return [w, ls.length, percentile(ls, 50), percentile(ls, 99), ls[ls.length - 1]];
-    })));
+    res.end(JSON.stringify([...windows].sort((a, b) => a[0] - b[0]).map(([start, ls]) => ({ start, ...summary(ls) }))));
     return;
   }
   const range = req.url.match(/^\/range\?from=(\d+)&to=(\d+)$/);
   if (range) {
-    // the latencies of the deliveries that arrived from..to (epoch ms)
-    const ls = latencies.filter((l, i) => arrivals[i] >= Number(range[1]) && arrivals[i] < Number(range[2])).sort((a, b) => a - b);
-    res.end(JSON.stringify({ count: ls.length, p50_ms: percentile(ls, 50), p99_ms: percentile(ls, 99), max_ms: ls[ls.length - 1] ?? null }));
+    // the deliveries that arrived from..to (epoch ms)
+    res.end(JSON.stringify(summary(latencies.filter((l, i) => arrivals[i] >= Number(range[1]) && arrivals[i] < Number(range[2])))));
     return;
   }
-  const sorted = latencies.slice().sort((a, b) => a - b);
-  res.end(JSON.stringify({ count, duplicates, first_at: firstAt, last_at: lastAt,
-    p50_ms: percentile(sorted, 50), p99_ms: percentile(sorted, 99), max_ms: sorted[sorted.length - 1] ?? null }));
+  // count is every request (baseline ones too); the latencies are those of deliveries
+  const { p50_ms, p99_ms, max_ms } = summary(latencies);
+  res.end(JSON.stringify({ count, duplicates, first_at: firstAt, last_at: lastAt, p50_ms, p99_ms, max_ms }));
 }).listen(Number(statsPort), '127.0.0.1');

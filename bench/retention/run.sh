@@ -9,7 +9,7 @@
 #      start, every second after that), the same paced run kept going until the purge has finished:
 #      purge time and rows (from the service log), first-attempt p50/p99 and the ratio to (a), the
 #      same during the deletes and during the vacuum, and per 10 s in $BENCH_WINDOWS-cycle-<n>.json
-#      ([window start (epoch ms), deliveries, p50, p99, max]; default /tmp/encrata-retention-windows).
+#      ({start (epoch ms), count, p50_ms, p99_ms, max_ms} each; default /tmp/encrata-retention-windows).
 #   5. Dead rows are waited for until a vacuum has cleared them (not run by the script), then a second seed and purge: table sizes after each
 #      seed and each purge show whether the freed space is reused or the tables keep growing.
 # Usage: bench/retention/run.sh [events=500000] [seconds=60]   (CYCLES=1: stop after the first purge)
@@ -132,12 +132,14 @@ purge_cycle() {
     | sed -E 's/.*removed ([0-9]+) rows in ([0-9]+) ms(; vacuumed (.*) in ([0-9]+) ms)?.*/rows=\1 purge_ms=\2 vacuumed=[\4] vacuum_ms=\5/')"
   # The first-attempt latency during the deletes and during the vacuum, from the log line's time
   # (written when the vacuum ended) and the two durations it gives.
-  end=$(date -d "$(echo "$line" | cut -c1-23 | tr , .)" +%s%3N)
-  purge_ms=$(echo "$line" | sed -nE 's/.*removed [0-9]+ rows in ([0-9]+) ms.*/\1/p')
-  vacuum_ms=$(echo "$line" | sed -nE 's/.*vacuumed .* in ([0-9]+) ms.*/\1/p')
-  vacuum_ms=${vacuum_ms:-0}
-  echo "$label during the deletes: $(curl -sf "http://127.0.0.1:$STATS_PORT/range?from=$((end - vacuum_ms - purge_ms))&to=$((end - vacuum_ms))")"
-  echo "$label during the vacuum: $(curl -sf "http://127.0.0.1:$STATS_PORT/range?from=$((end - vacuum_ms))&to=$end")"
+  if [ -n "$line" ]; then
+    end=$(date -d "$(echo "$line" | cut -c1-23 | tr , .)" +%s%3N)
+    purge_ms=$(echo "$line" | sed -nE 's/.*removed [0-9]+ rows in ([0-9]+) ms.*/\1/p')
+    vacuum_ms=$(echo "$line" | sed -nE 's/.*vacuumed .* in ([0-9]+) ms.*/\1/p')
+    vacuum_ms=${vacuum_ms:-0}
+    echo "$label during the deletes: $(curl -sf "http://127.0.0.1:$STATS_PORT/range?from=$((end - vacuum_ms - purge_ms))&to=$((end - vacuum_ms))")"
+    echo "$label during the vacuum: $(curl -sf "http://127.0.0.1:$STATS_PORT/range?from=$((end - vacuum_ms))&to=$end")"
+  fi
   curl -sf "http://127.0.0.1:$STATS_PORT/windows" > "${BENCH_WINDOWS:-/tmp/encrata-retention-windows}-${label// /-}.json"
   stop_service
   P99_WITH=$(echo "$result" | sed -nE 's/.* p99_ms=([0-9]+).*/\1/p')

@@ -81,9 +81,10 @@ public class RetentionPurge {
     private static final String IDEMPOTENCY = "DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'";
     // The vacuum writes out the pages it cleans itself (through a small ring of buffers). Left in the
     // kernel's page cache, they are written back all at once when they turn 30 s old
-    // (vm.dirty_expire_centisecs), and every commit waits behind that burst; with this, the kernel is
-    // asked to write them every 256 kB, as the checkpointer does its own.
-    private static final String FLUSH_AFTER = "SET backend_flush_after = '256kB'";
+    // (vm.dirty_expire_centisecs), and every commit waits behind that burst; backend_flush_after asks
+    // the kernel to write them every 256 kB, as the checkpointer does its own.
+    private static final String VACUUM_SETTINGS = "SET vacuum_cost_delay = %d; SET backend_flush_after = '256kB'";
+    private static final String VACUUM_SETTINGS_RESET = "RESET vacuum_cost_delay; RESET backend_flush_after";
     private static final String DEAD_ROWS = """
             SELECT c.relname, s.n_dead_tup, greatest(c.reltuples, 0)::bigint AS rows
             FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid
@@ -93,7 +94,7 @@ public class RetentionPurge {
     private final double retentionSeconds;
     private final int batch;
     private final Duration pause;
-    private final String vacuumCostDelay;
+    private final String vacuumSettings;
 
     public RetentionPurge(Pool pool, @ConfigProperty(name = "encrata.retention", defaultValue = "30d") Duration retention,
             @ConfigProperty(name = "encrata.retention.batch-size", defaultValue = "2000") int batch,
@@ -104,7 +105,7 @@ public class RetentionPurge {
         this.batch = batch;
         this.pause = pause;
         // PostgreSQL takes 0 to 100 ms (whole milliseconds are enough here).
-        this.vacuumCostDelay = "SET vacuum_cost_delay = " + Math.max(0, Math.min(100, vacuumCostDelay.toMillis()));
+        this.vacuumSettings = VACUUM_SETTINGS.formatted(Math.max(0, Math.min(100, vacuumCostDelay.toMillis())));
     }
 
     /** What one purge removed. */
@@ -186,7 +187,7 @@ public class RetentionPurge {
      * last vacuum or analyze (autovacuum's own rule, with a lower share); answers the
      * tables vacuumed. Throttled like autovacuum (by default a 2 ms pause per 200 cost units,
      * {@code encrata.retention.vacuum-cost-delay}; no parallel index workers), writing its pages as it
-     * goes ({@link #FLUSH_AFTER}), skipped for a table another vacuum holds, and without truncation,
+     * goes ({@link #VACUUM_SETTINGS}), skipped for a table another vacuum holds, and without truncation,
      * which would lock the table exclusively.
      */
     public Uni<List<String>> vacuumIfNeeded(Purged purged) {
@@ -202,11 +203,9 @@ public class RetentionPurge {
             if (tables.isEmpty()) {
                 return Uni.createFrom().item(tables);
             }
-            return pool.withConnection(c -> c.query(vacuumCostDelay).execute()
-                    .chain(() -> c.query(FLUSH_AFTER).execute())
+            return pool.withConnection(c -> c.query(vacuumSettings).execute()
                     .chain(() -> c.query("VACUUM (SKIP_LOCKED, TRUNCATE false, PARALLEL 0, ANALYZE) " + String.join(", ", tables)).execute())
-                    .eventually(() -> c.query("RESET vacuum_cost_delay").execute())
-                    .eventually(() -> c.query("RESET backend_flush_after").execute()))
+                    .eventually(() -> c.query(VACUUM_SETTINGS_RESET).execute()))
                     .replaceWith(tables);
         });
     }
