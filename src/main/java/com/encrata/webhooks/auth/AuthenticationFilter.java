@@ -30,6 +30,7 @@ public class AuthenticationFilter {
     private static final String WINDOW = "encrata.rate-window";
 
     private final KeyLookup lookup;
+    private final KeyCache keyCache;
     private final CurrentCaller currentCaller;
     private final LastUsedRecorder lastUsed;
     private final AdminConfig adminConfig;
@@ -37,11 +38,12 @@ public class AuthenticationFilter {
     private final RateLimitConfig rateLimit;
     private final PortalSessionConfig portalConfig;
 
-    public AuthenticationFilter(KeyLookup lookup, CurrentCaller currentCaller, LastUsedRecorder lastUsed,
+    public AuthenticationFilter(KeyLookup lookup, KeyCache keyCache, CurrentCaller currentCaller, LastUsedRecorder lastUsed,
             AdminConfig adminConfig, InternalConfig internalConfig, RateLimitConfig rateLimit,
             PortalSessionConfig portalConfig) {
         this.portalConfig = portalConfig;
         this.lookup = lookup;
+        this.keyCache = keyCache;
         this.currentCaller = currentCaller;
         this.lastUsed = lastUsed;
         this.adminConfig = adminConfig;
@@ -75,7 +77,9 @@ public class AuthenticationFilter {
         byte[] hash = ApiKeyTokens.hash(token.get());
         var found = portal
                 ? lookup.authenticatePortal(hash, limited ? portalConfig.rateLimitPerMinute() : 0, window)
-                : lookup.authenticate(hash, limited ? rateLimit.perMinute() : 0, window);
+                : limited && rateLimit.perMinute() > 0
+                        ? lookup.authenticate(hash, rateLimit.perMinute(), window)
+                        : keyCache.authenticate(hash);
         return found.map(auth -> {
                     if (auth == null) {
                         return unauthorized();

@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.encrata.webhooks.apikey.ApiKey;
+import com.encrata.webhooks.auth.KeyCache;
 import com.encrata.webhooks.auth.Role;
 
 import io.smallrye.mutiny.Uni;
@@ -35,6 +36,7 @@ public class ApiKeyWrites {
             WHERE id = $1 AND workspace_id = $2 AND user_id = $3 FOR UPDATE""";
     private static final String REVOKE = "UPDATE api_keys SET revoked_at = $2 WHERE id = $1";
     private static final String DELETE = "DELETE FROM api_keys WHERE id = $1";
+    private static final String ANNOUNCE = "SELECT pg_notify($1, $2)";
 
     /** Locks the workspace for a quota check; false when it does not exist. */
     public Uni<Boolean> lockWorkspace(SqlClient tx, UUID workspaceId) {
@@ -64,6 +66,11 @@ public class ApiKeyWrites {
 
     public Uni<Void> delete(SqlClient tx, UUID id) {
         return tx.preparedQuery(DELETE).execute(Tuple.of(id)).replaceWithVoid();
+    }
+
+    /** Tells every instance, when the transaction commits, that the key no longer authenticates. */
+    public Uni<Void> announceRevoked(SqlClient tx, UUID id) {
+        return tx.preparedQuery(ANNOUNCE).execute(Tuple.of(KeyCache.CHANNEL, id.toString())).replaceWithVoid();
     }
 
     private static ApiKey toKey(Row row) {

@@ -13,6 +13,7 @@ import com.encrata.webhooks.apikey.repository.ApiKeyRepository;
 import com.encrata.webhooks.apikey.repository.ApiKeyWrites;
 import com.encrata.webhooks.auth.ApiKeyTokens;
 import com.encrata.webhooks.auth.Caller;
+import com.encrata.webhooks.auth.KeyCache;
 import com.encrata.webhooks.auth.Role;
 import com.encrata.webhooks.event.EventType;
 import com.encrata.webhooks.intake.repository.EventStore;
@@ -38,15 +39,17 @@ public class ApiKeyService {
     private final EventStore events;
     private final RandomTokens random;
     private final ApiKeyQuota quota;
+    private final KeyCache keyCache;
 
     public ApiKeyService(Pool pool, ApiKeyRepository keys, ApiKeyWrites writes, EventStore events,
-            RandomTokens random, ApiKeyQuota quota) {
+            RandomTokens random, ApiKeyQuota quota, KeyCache keyCache) {
         this.pool = pool;
         this.keys = keys;
         this.writes = writes;
         this.events = events;
         this.random = random;
         this.quota = quota;
+        this.keyCache = keyCache;
     }
 
     /**
@@ -98,17 +101,23 @@ public class ApiKeyService {
         return keys.listActive(caller.workspaceId(), caller.userId());
     }
 
-    /** Revokes one of the caller's keys; revoking a revoked key changes nothing and fires nothing. */
+    /**
+     * Revokes one of the caller's keys; revoking a revoked key changes nothing and fires nothing. The
+     * key stops authenticating on this instance when the transaction has committed, and on the others
+     * through the transaction's NOTIFY.
+     */
     public Uni<Void> revoke(Caller caller, UUID id) {
         return pool.withTransaction(tx -> lockOwn(tx, caller, id).chain(key -> key.revokedAt != null
                 ? Uni.createFrom().voidItem()
-                : writes.revoke(tx, key.id, Timestamps.now()).chain(() -> revoked(tx, key))));
+                : writes.revoke(tx, key.id, Timestamps.now()).chain(() -> revoked(tx, key))))
+                .invoke(() -> keyCache.forget(id));
     }
 
     /** Deletes one of the caller's keys; {@code apikey.revoked} fires only if it was still active. */
     public Uni<Void> delete(Caller caller, UUID id) {
         return pool.withTransaction(tx -> lockOwn(tx, caller, id).chain(key -> writes.delete(tx, key.id)
-                .chain(() -> key.revokedAt == null ? revoked(tx, key) : Uni.createFrom().voidItem())));
+                .chain(() -> key.revokedAt == null ? revoked(tx, key) : Uni.createFrom().voidItem())))
+                .invoke(() -> keyCache.forget(id));
     }
 
     private Uni<ApiKey> lockOwn(SqlClient tx, Caller caller, UUID id) {
@@ -117,7 +126,9 @@ public class ApiKeyService {
     }
 
     private Uni<Void> revoked(SqlClient tx, ApiKey key) {
-        return events.raise(tx, key.workspaceId, EventType.APIKEY_REVOKED, eventData(key)).replaceWithVoid();
+        return writes.announceRevoked(tx, key.id)
+                .chain(() -> events.raise(tx, key.workspaceId, EventType.APIKEY_REVOKED, eventData(key)))
+                .replaceWithVoid();
     }
 
     static Map<String, Object> eventData(ApiKey key) {

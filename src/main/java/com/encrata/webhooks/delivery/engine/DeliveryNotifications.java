@@ -1,55 +1,36 @@
 package com.encrata.webhooks.delivery.engine;
 
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
+import com.encrata.webhooks.platform.db.DatabaseNotifications;
 
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.pgclient.pubsub.PgChannel;
 
 /**
- * Wakes the dispatcher as soon as new work is committed, through PostgreSQL LISTEN/NOTIFY on one
- * dedicated connection (reconnected if it drops). Intake sends the NOTIFY in its own transaction.
+ * Wakes the dispatcher as soon as new work is committed, through PostgreSQL LISTEN/NOTIFY on the
+ * instance's LISTEN connection. Intake sends the NOTIFY in its own transaction.
  */
 @ApplicationScoped
 public class DeliveryNotifications {
 
     public static final String CHANNEL = "encrata_deliveries";
-    private static final Logger LOG = Logger.getLogger(DeliveryNotifications.class);
 
-    private final Vertx vertx;
-    private final String url;
-    private final Optional<String> username;
-    private final Optional<String> password;
-    private PgSubscriber subscriber;
+    private final DatabaseNotifications notifications;
+    private PgChannel channel;
 
-    public DeliveryNotifications(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
-        this.vertx = vertx;
-        this.url = url;
-        this.username = username;
-        this.password = password;
+    public DeliveryNotifications(DatabaseNotifications notifications) {
+        this.notifications = notifications;
     }
 
     public synchronized void listen(Runnable onNotification) {
-        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
-        username.ifPresent(options::setUser);
-        password.ifPresent(options::setPassword);
-        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
-        subscriber.channel(CHANNEL).handler(payload -> onNotification.run());
-        subscriber.connect().onFailure(e -> LOG.warnf("Cannot LISTEN for new deliveries yet (%s); polling meanwhile",
-                e.getClass().getSimpleName()));
+        channel = notifications.channel(CHANNEL);
+        channel.handler(payload -> onNotification.run());
     }
 
     public synchronized void close() {
-        if (subscriber != null) {
-            subscriber.close();
-            subscriber = null;
+        if (channel != null) {
+            channel.handler(null);
+            channel = null;
         }
     }
 }
