@@ -2,7 +2,7 @@
 # Create-webhook throughput: wrk posting valid creates to the packaged service on a real PostgreSQL,
 # against pgbench inserting the same row into the same table at the same concurrency, and against
 # pgbench -M prepared inserting it into a copy of the table without foreign key, in one run.
-# Usage: bench/create-webhook/run.sh [connections=32] [seconds=30]
+# Usage: [BENCH_WARMUP=10] bench/create-webhook/run.sh [connections=32] [seconds=30]
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/../lib/service.sh"
@@ -21,11 +21,19 @@ for _ in $(seq 1 32); do
 done
 export BENCH_KEYS=$(IFS=,; echo "${KEYS[*]}")
 
-echo "== warm-up (10 s)"
-BENCH_RUN=warm wrk -t2 -c"$CONNECTIONS" -d10s -s "$HERE/create.lua" "$BENCH_URL" | grep RESULT
+# BENCH_WARMUP: seconds of creates before the measured run (default 10; after 20 s of this load the
+# JIT compilers still had 14 % of the service's CPU samples, docs/BENCHMARKS.md).
+WARMUP=${BENCH_WARMUP:-10}
+echo "== warm-up (${WARMUP} s)"
+BENCH_RUN=warm wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$HERE/create.lua" "$BENCH_URL" | grep RESULT
 echo "== service: POST /api/webhooks, $CONNECTIONS connections, ${SECONDS_PER_RUN} s"
+CPU0=$(service_cpu_ms) DB0=$(database_cpu_ms)
 SERVICE=$(BENCH_RUN=measure wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" -s "$HERE/create.lua" "$BENCH_URL" | grep RESULT)
+CPU1=$(service_cpu_ms) DB1=$(database_cpu_ms)
 echo "$SERVICE"
+# CPU per create (user + system over the measured run, /proc): the service's, and all PostgreSQL processes'.
+PER_CREATE=$(echo "$SERVICE" | awk -v c=$((CPU1 - CPU0)) -v d=$((DB1 - DB0)) '{ for (i = 1; i <= NF; i++) if ($i ~ /^requests=/) { split($i, kv, "="); n = kv[2] } }
+  END { printf "service_cpu_ms_per_create=%.3f db_cpu_ms_per_create=%.3f", c / n, d / n }')
 RSS=$(service_rss_mib)
 stop_service
 
@@ -50,7 +58,7 @@ echo "RESULT pgbench_prepared_tps=$PGP_TPS $PGP_LAT"
 
 RPS=$(echo "$SERVICE" | sed -nE 's/.*rps=([0-9.]+).*/\1/p')
 echo "== summary"
-echo "service_rps=$RPS $(echo "$SERVICE" | grep -oE 'p50_ms=[0-9.]+ p99_ms=[0-9.]+ errors=[0-9]+') rss_mib=$RSS"
+echo "service_rps=$RPS $(echo "$SERVICE" | grep -oE 'p50_ms=[0-9.]+ p99_ms=[0-9.]+ errors=[0-9]+') rss_mib=$RSS $PER_CREATE"
 echo "pgbench_tps=$PG_TPS pgbench_prepared_tps=$PGP_TPS $PGP_LAT"
 awk -v a="$RPS" -v b="$PG_TPS" -v c="$PGP_TPS" \
   'BEGIN { printf "ratio_service_to_pgbench=%.1f%% ratio_service_to_prepared_insert=%.1f%%\n", 100 * a / b, 100 * a / c }'
