@@ -35,7 +35,7 @@ public class KeyCache {
 
     /** Notified with a key's id when it stops authenticating (revoked or deleted). */
     public static final String CHANNEL = "encrata_api_keys";
-    static final int MAX_KEYS = 10_000;
+    private static final int MAX_KEYS = 10_000;
 
     private record Entry(Authentication authentication, long expires) {
     }

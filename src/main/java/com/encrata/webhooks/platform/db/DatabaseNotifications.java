@@ -28,7 +28,8 @@ public class DatabaseNotifications {
     private final String url;
     private final Optional<String> username;
     private final Optional<String> password;
-    private PgSubscriber subscriber;
+    // Written under the lock, read without it on the request path (KeyCache asks for the connection).
+    private volatile PgSubscriber subscriber;
 
     public DatabaseNotifications(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
@@ -54,8 +55,9 @@ public class DatabaseNotifications {
     }
 
     /** The connection the channels listen on now; null while it is down or being opened again. */
-    public synchronized PgConnection connection() {
-        return subscriber == null ? null : subscriber.actualConnection();
+    public PgConnection connection() {
+        PgSubscriber current = subscriber;
+        return current == null ? null : current.actualConnection();
     }
 
     @PreDestroy
