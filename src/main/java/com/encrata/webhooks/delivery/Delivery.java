@@ -8,6 +8,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Formula;
+
 /** One event sent (or to be sent) to one webhook: the exact payload, its state and its last answer. */
 @Entity
 @Table(name = "deliveries")
@@ -32,9 +34,16 @@ public class Delivery {
     @Column(name = "event_type", columnDefinition = "text", nullable = false)
     public String eventType;
 
-    /** The envelope exactly as sent. */
-    @Column(columnDefinition = "text", nullable = false)
+    /**
+     * The envelope stored in the row: a test send's own. A delivery of an event has none (null) and
+     * sends its event's body: {@link #envelope}.
+     */
+    @Column(columnDefinition = "text")
     public String payload;
+
+    /** The envelope exactly as sent: the row's own, or else its event's body (stored once per event). */
+    @Formula("coalesce(payload, (SELECT e.body FROM events e WHERE e.id = event_id))")
+    public String envelope;
 
     @Column(columnDefinition = "text", nullable = false)
     public String status;

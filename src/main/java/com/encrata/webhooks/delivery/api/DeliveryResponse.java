@@ -15,7 +15,7 @@ public record DeliveryResponse(UUID id, UUID webhookId, String eventType,
         Instant nextAttemptAt, String error, Instant createdAt) {
 
     public static DeliveryResponse of(Delivery d) {
-        return new DeliveryResponse(d.id, d.webhookId, d.eventType, d.payload, d.status, d.attempts, d.responseStatus,
+        return new DeliveryResponse(d.id, d.webhookId, d.eventType, d.envelope, d.status, d.attempts, d.responseStatus,
                 d.responseBody, d.lastAttemptAt, Delivery.PENDING.equals(d.status) ? d.nextAttemptAt : null, d.error,
                 d.createdAt);
     }

@@ -47,8 +47,9 @@ public class DeliveryQueue implements PendingDeliveries {
             UPDATE deliveries d SET lease_until = now() + make_interval(secs => $2), lease_token = $3
             FROM due, webhooks w
             WHERE d.id = due.id AND w.id = d.webhook_id
-            RETURNING d.id, d.webhook_id, d.event_type, d.payload, d.attempts, d.manual, d.request_id, w.url, w.secret_ciphertext,
-                      w.is_active, extract(epoch FROM now() - d.next_attempt_at)::float8 AS lag""";
+            RETURNING d.id, d.webhook_id, d.event_type, d.attempts, d.manual, d.request_id, w.url, w.secret_ciphertext,
+                      w.is_active, extract(epoch FROM now() - d.next_attempt_at)::float8 AS lag,
+                      coalesce(d.payload, (SELECT e.body FROM events e WHERE e.id = d.event_id)) AS payload""";
 
     private static final String RETIRED = """
             SELECT webhook_id, secret_ciphertext FROM webhook_secrets

@@ -57,9 +57,9 @@ public class EventStore {
                 ON CONFLICT (workspace_id, source_id) WHERE source_id IS NOT NULL DO NOTHING
                 RETURNING id, delivery_count
             ), d AS (
-                INSERT INTO deliveries (id, webhook_id, event_id, event_type, payload, status, attempts,
+                INSERT INTO deliveries (id, webhook_id, event_id, event_type, status, attempts,
                                         next_attempt_at, created_at, request_id, lease_until, lease_token)
-                SELECT t.delivery_id, t.id, e.id, $4, $5, 'pending', 0, date_trunc('milliseconds', now()),
+                SELECT t.delivery_id, t.id, e.id, $4, 'pending', 0, date_trunc('milliseconds', now()),
                        date_trunc('milliseconds', now()), $7,
                        CASE WHEN t.leased THEN now() + make_interval(secs => $10) END,
                        CASE WHEN t.leased THEN $11::uuid END

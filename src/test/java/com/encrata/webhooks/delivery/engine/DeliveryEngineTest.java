@@ -109,6 +109,32 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void anEventsEnvelopeIsStoredOnceHoweverManyWebhooksItFansOutTo() {
+        Tenant tenant = Tenant.create();
+        String first = HttpsReceiver.url("ok");
+        String second = HttpsReceiver.url("ok");
+        String firstId = createWebhook(tenant, first, List.of("lookup.completed")).path("id");
+        createWebhook(tenant, second, List.of("lookup.completed"));
+
+        Events.lookupCompleted(tenant, "{\"email\":\"once@example.com\"}").statusCode(202).body("deliveries", equalTo(2));
+
+        await().atMost(WAIT).until(() -> HttpsReceiver.receivedAt(first).size() == 1
+                && HttpsReceiver.receivedAt(second).size() == 1);
+        String sent = new String(HttpsReceiver.receivedAt(first).get(0).body(), StandardCharsets.UTF_8);
+        assertThat(new String(HttpsReceiver.receivedAt(second).get(0).body(), StandardCharsets.UTF_8)).isEqualTo(sent);
+        List<Map<String, Object>> stored = Database.query("""
+                SELECT d.payload, e.body FROM deliveries d JOIN events e ON e.id = d.event_id
+                WHERE e.workspace_id = ?::uuid""", tenant.workspaceId());
+        assertThat(stored).hasSize(2).allSatisfy(row -> {
+            assertThat(row.get("payload")).isNull();
+            assertThat(row.get("body")).isEqualTo(sent);
+        });
+        await().atMost(WAIT).untilAsserted(() -> assertThat(onlyDelivery(tenant, firstId))
+                .containsEntry("status", "success")
+                .containsEntry("payload", JsonPath.from(sent).getMap("$")));
+    }
+
+    @Test
     void retriedSignaturesKeepTheRetiredSecretAfterRotation() throws Exception {
         Tenant tenant = Tenant.create();
         String url = HttpsReceiver.url("ok");

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Where PostgreSQL's time goes during the delivery burst: per statement, the calls, rows, execution
+# time and WAL bytes per delivery, from pg_stat_statements, over two bursts of 2,000 events x 10
+# webhooks after BENCH_WARMUP (default 6) warm-up bursts.
+# Needs the pg_stat_statements module loaded by the server:
+#   psql -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'" and a restart
+#   (ALTER SYSTEM RESET shared_preload_libraries and a restart undo it).
+# Usage: [BENCH_APP=<quarkus-app dir>] bench/delivery/statements.sh
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+source "$HERE/../lib/service.sh"
+source "$HERE/lib.sh"
+require psql curl node openssl
+psql -Atqc "SHOW shared_preload_libraries" -d postgres | grep -q pg_stat_statements \
+  || { echo "pg_stat_statements is not loaded by the server (see the header of this script)" >&2; exit 2; }
+WORK=$(mktemp -d)
+BENCH_ON_EXIT='stop_receiver; rm -rf "$WORK"'
+trap 'stop_service; eval "$BENCH_ON_EXIT"' EXIT
+
+start_receiver
+fresh_database
+psql -q -d "$BENCH_DB" -c "CREATE EXTENSION pg_stat_statements"
+start_service
+WS=$(webhooks_on_receiver 1 10 lookup.completed)
+for _ in $(seq 1 "${BENCH_WARMUP:-6}"); do burst "$WS" 2000 10 >/dev/null; done
+psql -q -d "$BENCH_DB" -c "SELECT pg_stat_statements_reset()" >/dev/null
+echo "burst: $(burst "$WS" 2000 10)"
+echo "burst: $(burst "$WS" 2000 10)"
+psql -d "$BENCH_DB" -c "
+  SELECT calls, rows, round((total_exec_time / 40000)::numeric, 4) AS exec_ms_per_delivery,
+         round(wal_bytes / 40000) AS wal_bytes_per_delivery,
+         left(regexp_replace(query, '\s+', ' ', 'g'), 60) AS statement
+  FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'
+  ORDER BY total_exec_time DESC LIMIT 8"
