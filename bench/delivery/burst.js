@@ -10,7 +10,12 @@ const [base, token, workspacesArg, eventsArg, concurrencyArg, payloadArg, typeAr
 const workspaces = workspacesArg.split(',');
 const events = Number(eventsArg);
 const concurrency = Number(concurrencyArg || 32);
-const padding = 'x'.repeat(Math.max(0, Number(payloadArg || 200) - 80));
+// BENCH_PADDING=random: random base64 instead of 'x's, which PostgreSQL cannot compress (large
+// envelopes are then stored out of line, as real JSON of that size mostly is).
+const paddingBytes = Math.max(0, Number(payloadArg || 200) - 80);
+const padding = process.env.BENCH_PADDING === 'random'
+  ? require('crypto').randomBytes(paddingBytes).toString('base64').slice(0, paddingBytes)
+  : 'x'.repeat(paddingBytes);
 const type = typeArg || 'lookup.completed';
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 const url = new URL('/internal/events', base);
