@@ -1,6 +1,7 @@
 package com.encrata.webhooks.delivery.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -132,6 +133,11 @@ class DeliveryEngineTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(onlyDelivery(tenant, firstId))
                 .containsEntry("status", "success")
                 .containsEntry("payload", JsonPath.from(sent).getMap("$")));
+        // A delivery with neither its own envelope nor an event would have nothing to send.
+        assertThatThrownBy(() -> Database.update("""
+                INSERT INTO deliveries (id, webhook_id, event_type, status, created_at)
+                VALUES (gen_random_uuid(), ?::uuid, 'test', 'pending', now())""", firstId))
+                .hasMessageContaining("deliveries_envelope");
     }
 
     @Test
