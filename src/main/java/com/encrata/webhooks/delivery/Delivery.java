@@ -19,6 +19,12 @@ public class Delivery {
     public static final String SUCCESS = "success";
     public static final String FAILED = "failed";
     public static final String TEST_EVENT = "test";
+    /**
+     * The SQL expression of the envelope exactly as sent: the row's own, or else its event's body
+     * (stored once per event). Unqualified, for the entity's formula and for statements on
+     * {@code deliveries} whose other tables have no {@code payload} or {@code event_id} column.
+     */
+    public static final String ENVELOPE = "coalesce(payload, (SELECT e.body FROM events e WHERE e.id = event_id))";
     /** The SQL assignments that give up a claim: the lease and its token go. */
     public static final String NO_LEASE = "lease_until = NULL, lease_token = NULL";
 
@@ -41,8 +47,8 @@ public class Delivery {
     @Column(columnDefinition = "text")
     public String payload;
 
-    /** The envelope exactly as sent: the row's own, or else its event's body (stored once per event). */
-    @Formula("coalesce(payload, (SELECT e.body FROM events e WHERE e.id = event_id))")
+    /** The envelope exactly as sent: {@link #ENVELOPE}. */
+    @Formula(ENVELOPE)
     public String envelope;
 
     @Column(columnDefinition = "text", nullable = false)

@@ -48,8 +48,8 @@ public class DeliveryQueue implements PendingDeliveries {
             FROM due, webhooks w
             WHERE d.id = due.id AND w.id = d.webhook_id
             RETURNING d.id, d.webhook_id, d.event_type, d.attempts, d.manual, d.request_id, w.url, w.secret_ciphertext,
-                      w.is_active, extract(epoch FROM now() - d.next_attempt_at)::float8 AS lag,
-                      coalesce(d.payload, (SELECT e.body FROM events e WHERE e.id = d.event_id)) AS payload""";
+                      w.is_active, extract(epoch FROM now() - d.next_attempt_at)::float8 AS lag, %s AS payload"""
+            .formatted(Delivery.ENVELOPE);
 
     private static final String RETIRED = """
             SELECT webhook_id, secret_ciphertext FROM webhook_secrets
