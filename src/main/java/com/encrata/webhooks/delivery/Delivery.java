@@ -7,10 +7,15 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 import org.hibernate.annotations.Formula;
 
-/** One event sent (or to be sent) to one webhook: the exact payload, its state and its last answer. */
+/**
+ * One event sent to one webhook, as the history keeps it once it is final: the exact payload, its
+ * outcome and its last answer. The delivery log also shows pending deliveries (from the queue) in
+ * this shape, with {@link #nextAttemptAt}.
+ */
 @Entity
 @Table(name = "deliveries")
 public class Delivery {
@@ -21,12 +26,9 @@ public class Delivery {
     public static final String TEST_EVENT = "test";
     /**
      * The SQL expression of the envelope exactly as sent: the row's own, or else its event's body
-     * (stored once per event). Unqualified, for the entity's formula and for statements on
-     * {@code deliveries} whose other tables have no {@code payload} or {@code event_id} column.
+     * (stored once per event). Unqualified, for the entity's formula.
      */
     public static final String ENVELOPE = "coalesce(payload, (SELECT e.body FROM events e WHERE e.id = event_id))";
-    /** The SQL assignments that give up a claim: the lease and its token go. */
-    public static final String NO_LEASE = "lease_until = NULL, lease_token = NULL";
 
     @Id
     public UUID id;
@@ -66,21 +68,13 @@ public class Delivery {
     @Column(name = "last_attempt_at")
     public Instant lastAttemptAt;
 
-    @Column(name = "next_attempt_at")
-    public Instant nextAttemptAt;
-
     @Column(columnDefinition = "text")
     public String error;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    @Column(nullable = false)
-    public boolean manual;
-
-    @Column(name = "lease_until")
-    public Instant leaseUntil;
-
-    @Column(name = "lease_token")
-    public UUID leaseToken;
+    /** When a pending delivery is attempted next (not stored in the history). */
+    @Transient
+    public Instant nextAttemptAt;
 }

@@ -50,6 +50,13 @@ public final class Database {
         }
     }
 
+    /** The JDBC URL of database {@code name} on the test server. */
+    public static String url(String name) {
+        String shared = EmbeddedPostgresResource.jdbcUrl();
+        String base = shared != null ? shared : ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        return base.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+    }
+
     private static Connection connect() throws SQLException {
         var config = ConfigProvider.getConfig();
         String shared = EmbeddedPostgresResource.jdbcUrl();

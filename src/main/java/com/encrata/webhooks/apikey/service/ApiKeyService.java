@@ -16,7 +16,7 @@ import com.encrata.webhooks.auth.Caller;
 import com.encrata.webhooks.auth.KeyCache;
 import com.encrata.webhooks.auth.Role;
 import com.encrata.webhooks.event.EventType;
-import com.encrata.webhooks.intake.repository.EventStore;
+import com.encrata.webhooks.delivery.engine.FanOut;
 import com.encrata.webhooks.platform.crypto.RandomTokens;
 import com.encrata.webhooks.platform.error.NotFound;
 import com.encrata.webhooks.platform.time.Timestamps;
@@ -36,12 +36,12 @@ public class ApiKeyService {
     private final Pool pool;
     private final ApiKeyRepository keys;
     private final ApiKeyWrites writes;
-    private final EventStore events;
+    private final FanOut events;
     private final RandomTokens random;
     private final ApiKeyQuota quota;
     private final KeyCache keyCache;
 
-    public ApiKeyService(Pool pool, ApiKeyRepository keys, ApiKeyWrites writes, EventStore events,
+    public ApiKeyService(Pool pool, ApiKeyRepository keys, ApiKeyWrites writes, FanOut events,
             RandomTokens random, ApiKeyQuota quota, KeyCache keyCache) {
         this.pool = pool;
         this.keys = keys;

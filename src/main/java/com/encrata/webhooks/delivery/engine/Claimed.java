@@ -5,14 +5,33 @@ import java.util.UUID;
 
 import com.encrata.webhooks.delivery.Delivery;
 
+import io.vertx.mutiny.sqlclient.Row;
+
 /** A delivery this instance holds a lease on, with what sending it needs. */
 public record Claimed(UUID id, UUID webhookId, String eventType, String payload, int attempts, boolean manual,
         String url, String secretCiphertext, boolean webhookActive, double lagSeconds, UUID leaseToken,
         String requestId, List<String> retiredCiphertexts) {
 
-    Claimed withRetired(List<String> retired) {
-        return new Claimed(id, webhookId, eventType, payload, attempts, manual, url, secretCiphertext, webhookActive,
-                lagSeconds, leaseToken, requestId, retired);
+    /**
+     * The columns every statement that leases deliveries answers with, one row per delivery:
+     * {@code q} the queue row as claimed, {@code w} its webhook (null when it is gone), {@code e} its
+     * event, {@code due} when it was due.
+     */
+    static final String COLUMNS = """
+            q.id, q.webhook_id, q.event_type, q.attempts, q.manual, coalesce(q.payload, e.body) AS payload,
+            e.request_id, w.url, w.secret_ciphertext, coalesce(w.is_active, false) AS is_active,
+            extract(epoch FROM now() - %s)::float8 AS lag,
+            CASE WHEN w.id IS NOT NULL THEN ARRAY(
+                SELECT s.secret_ciphertext FROM webhook_secrets s
+                WHERE s.webhook_id = w.id AND s.expires_at > now() ORDER BY s.retired_at DESC) END AS retired""";
+
+    /** The delivery of a row answered with {@link #COLUMNS}, leased under {@code token}. */
+    static Claimed of(Row r, UUID token) {
+        String[] retired = r.getArrayOfStrings("retired");
+        return new Claimed(r.getUUID("id"), r.getUUID("webhook_id"), r.getString("event_type"), r.getString("payload"),
+                r.getInteger("attempts"), r.getBoolean("manual"), r.getString("url"), r.getString("secret_ciphertext"),
+                r.getBoolean("is_active"), r.getDouble("lag"), token, r.getString("request_id"),
+                retired == null ? List.of() : List.of(retired));
     }
 
     boolean test() {

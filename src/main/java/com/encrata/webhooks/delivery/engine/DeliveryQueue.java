@@ -3,18 +3,15 @@ package com.encrata.webhooks.delivery.engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.encrata.webhooks.delivery.Delivery;
 import com.encrata.webhooks.delivery.DeliveryError;
-import com.encrata.webhooks.webhook.service.PendingDeliveries;
+import com.encrata.webhooks.webhook.service.WebhookDeliveries;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -23,58 +20,71 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The engine's hot queries, straight on the SQL client: claiming due deliveries with
- * {@code FOR UPDATE SKIP LOCKED} and a short lease (so instances never attempt the same delivery at
- * once), renewing the leases of work still held, checking claims just before they are sent, and
- * releasing or failing claims. Outcomes are written by {@link OutcomeWriter}. Every time is the database's.
+ * The work queue ({@code delivery_queue}: what is due or in flight), straight on the SQL client:
+ * claiming due deliveries with {@code FOR UPDATE SKIP LOCKED} and a short lease (so instances never
+ * attempt the same delivery at once), renewing the leases of work still held, checking claims just
+ * before they are sent, and releasing claims. A claim moves {@code due_at} to the end of its lease, so
+ * work whose holder died is due again by itself. Work that will not be sent moves to the history
+ * ({@code deliveries}) as failed. Outcomes are written by {@link OutcomeWriter}, new work by
+ * {@link FanOut}. Every time is the database's.
  */
 @ApplicationScoped
-public class DeliveryQueue implements PendingDeliveries {
-
-    /** What failing a delivery of an inactive webhook writes (no attempt is counted). */
-    private static final String FAILED_INACTIVE = "status = 'failed', error = '" + DeliveryError.WEBHOOK_INACTIVE
-            + "', next_attempt_at = NULL, manual = false, " + Delivery.NO_LEASE;
+public class DeliveryQueue implements WebhookDeliveries {
 
     private static final String CLAIM = """
             WITH due AS (
-                SELECT id FROM deliveries
-                WHERE status = 'pending' AND next_attempt_at <= now()
-                  AND (lease_until IS NULL OR lease_until < now())
-                ORDER BY next_attempt_at
+                SELECT id, due_at FROM delivery_queue
+                WHERE due_at <= now() AND seq IS NULL
+                ORDER BY due_at
                 LIMIT $1
                 FOR UPDATE SKIP LOCKED
+            ), q AS (
+                UPDATE delivery_queue q SET due_at = now() + make_interval(secs => $2), lease_token = $3
+                FROM due WHERE q.id = due.id
+                RETURNING q.*, due.due_at AS was_due
             )
-            UPDATE deliveries d SET lease_until = now() + make_interval(secs => $2), lease_token = $3
-            FROM due, webhooks w
-            WHERE d.id = due.id AND w.id = d.webhook_id
-            RETURNING d.id, d.webhook_id, d.event_type, d.attempts, d.manual, d.request_id, w.url, w.secret_ciphertext,
-                      w.is_active, extract(epoch FROM now() - d.next_attempt_at)::float8 AS lag, %s AS payload"""
-            .formatted(Delivery.ENVELOPE);
+            SELECT %s
+            FROM q LEFT JOIN webhooks w ON w.id = q.webhook_id LEFT JOIN events e ON e.id = q.event_id"""
+            .formatted(Claimed.COLUMNS.formatted("q.was_due"));
 
-    private static final String RETIRED = """
-            SELECT webhook_id, secret_ciphertext FROM webhook_secrets
-            WHERE webhook_id = ANY($1) AND expires_at > now() ORDER BY retired_at DESC""";
+    // Moves the queue rows picked by the condition (%s) to the history as failed because their webhook is
+    // inactive, without counting an attempt; rows of a webhook that is gone are only deleted.
+    private static final String FAIL_INACTIVE_WHERE = """
+            WITH gone AS (
+                DELETE FROM delivery_queue q WHERE %s
+                RETURNING q.*
+            ), kept AS (
+                INSERT INTO deliveries (id, webhook_id, event_id, event_type, payload, status, attempts, response_status,
+                                        response_body, last_attempt_at, error, created_at)
+                SELECT id, webhook_id, event_id, event_type, payload, 'failed', attempts, response_status, response_body,
+                       last_attempt_at, '%s', created_at
+                FROM gone WHERE EXISTS (SELECT 1 FROM webhooks w WHERE w.id = gone.webhook_id)
+            )
+            SELECT count(*) FROM gone""";
 
-    // Gives claims back (still due as they were) and wakes every dispatcher: another instance takes them at once.
-    private static final String RELEASE_NOW = """
-            WITH released AS (
-                UPDATE deliveries d SET %s
-                FROM unnest($1::uuid[], $2::uuid[]) AS h(id, token)
-                WHERE d.id = h.id AND d.lease_token = h.token
-                RETURNING d.id)
-            SELECT count(*) AS released,
-                   CASE WHEN EXISTS (SELECT 1 FROM released) THEN (SELECT 1 FROM pg_notify($3, '')) END AS woke
-            FROM released"""
-            .formatted(Delivery.NO_LEASE);
-
-    private static final String FAIL_INACTIVE = "UPDATE deliveries SET " + FAILED_INACTIVE
-            + " WHERE id = $1 AND lease_token = $2";
+    private static final String FAIL_INACTIVE = FAIL_INACTIVE_WHERE.formatted("q.id = $1 AND q.lease_token = $2",
+            DeliveryError.WEBHOOK_INACTIVE);
 
     // Only while the webhook is still inactive, and never a delivery another instance holds.
-    private static final String FAIL_PENDING = "UPDATE deliveries d SET " + FAILED_INACTIVE + """
-             FROM webhooks w
-            WHERE d.webhook_id = $1 AND w.id = d.webhook_id AND NOT w.is_active
-              AND d.status = 'pending' AND (d.lease_until IS NULL OR d.lease_until < now())""";
+    private static final String FAIL_PENDING = FAIL_INACTIVE_WHERE.formatted("""
+            q.webhook_id = $1 AND (q.lease_token IS NULL OR q.due_at < now())
+                  AND EXISTS (SELECT 1 FROM webhooks w WHERE w.id = $1 AND NOT w.is_active)""",
+            DeliveryError.WEBHOOK_INACTIVE);
+
+    private static final String DELETE_ALL = """
+            WITH queued AS (DELETE FROM delivery_queue WHERE webhook_id = $1)
+            DELETE FROM deliveries WHERE webhook_id = $1""";
+
+    // Gives claims back, due now, and wakes every dispatcher: another instance takes them at once.
+    private static final String RELEASE_NOW = """
+            WITH released AS (
+                UPDATE delivery_queue q SET lease_token = NULL, due_at = now()
+                FROM unnest($1::uuid[], $2::uuid[]) AS h(id, token)
+                WHERE q.id = h.id AND q.lease_token = h.token
+                RETURNING q.id)
+            SELECT count(*) AS released,
+                   CASE WHEN EXISTS (SELECT 1 FROM released) THEN (SELECT 1 FROM pg_notify($3, '')) END AS woke
+            FROM released""";
 
     // Extends the leases this instance still holds; answers the ones it still holds. Rows locked by a
     // statement in progress (the outcome writer recording them) are skipped, not waited for: waiting
@@ -83,20 +93,20 @@ public class DeliveryQueue implements PendingDeliveries {
             WITH h AS (
                 SELECT * FROM unnest($1::uuid[], $2::uuid[]) AS h(id, token)
             ), free AS (
-                SELECT d.id FROM deliveries d JOIN h ON d.id = h.id AND d.lease_token = h.token
-                FOR UPDATE OF d SKIP LOCKED
+                SELECT q.id FROM delivery_queue q JOIN h ON q.id = h.id AND q.lease_token = h.token
+                FOR UPDATE OF q SKIP LOCKED
             ), renewed AS (
-                UPDATE deliveries d SET lease_until = now() + make_interval(secs => $3) FROM free WHERE d.id = free.id
+                UPDATE delivery_queue q SET due_at = now() + make_interval(secs => $3) FROM free WHERE q.id = free.id
             )
-            SELECT d.id FROM h JOIN deliveries d ON d.id = h.id AND d.lease_token = h.token""";
+            SELECT q.id FROM h JOIN delivery_queue q ON q.id = h.id AND q.lease_token = h.token""";
 
     // Of the claims about to be sent: those still held by this instance for a webhook that is still active.
     private static final String STARTABLE = """
-            SELECT d.id FROM unnest($1::uuid[], $2::uuid[]) AS h(id, token)
-            JOIN deliveries d ON d.id = h.id AND d.lease_token = h.token
-            JOIN webhooks w ON w.id = d.webhook_id AND w.is_active""";
+            SELECT q.id FROM unnest($1::uuid[], $2::uuid[]) AS h(id, token)
+            JOIN delivery_queue q ON q.id = h.id AND q.lease_token = h.token
+            JOIN webhooks w ON w.id = q.webhook_id AND w.is_active""";
 
-    private static final String COUNT_PENDING = "SELECT count(*) FROM deliveries WHERE status = 'pending'";
+    private static final String COUNT_PENDING = "SELECT count(*) FROM delivery_queue";
 
     private final Pool pool;
 
@@ -108,27 +118,11 @@ public class DeliveryQueue implements PendingDeliveries {
     public Uni<List<Claimed>> claim(int limit, Duration lease) {
         UUID token = UUID.randomUUID();
         return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, lease.toMillis() / 1000.0, token))
-                .chain(rows -> {
-                    List<Claimed> claimed = new ArrayList<>();
-                    for (Row r : rows) {
-                        claimed.add(new Claimed(r.getUUID("id"), r.getUUID("webhook_id"), r.getString("event_type"),
-                                r.getString("payload"), r.getInteger("attempts"), r.getBoolean("manual"),
-                                r.getString("url"), r.getString("secret_ciphertext"), r.getBoolean("is_active"),
-                                r.getDouble("lag"), token, r.getString("request_id"), List.of()));
-                    }
-                    return claimed.isEmpty() ? Uni.createFrom().item(claimed) : withRetiredSecrets(claimed);
+                .map(rows -> {
+                    List<Claimed> claimed = new ArrayList<>(rows.size());
+                    rows.forEach(r -> claimed.add(Claimed.of(r, token)));
+                    return claimed;
                 });
-    }
-
-    private Uni<List<Claimed>> withRetiredSecrets(List<Claimed> claimed) {
-        UUID[] webhooks = claimed.stream().map(Claimed::webhookId).distinct().toArray(UUID[]::new);
-        return pool.preparedQuery(RETIRED).execute(Tuple.of(webhooks)).map(rows -> {
-            Map<UUID, List<String>> retired = new HashMap<>();
-            for (Row r : rows) {
-                retired.computeIfAbsent(r.getUUID("webhook_id"), k -> new ArrayList<>()).add(r.getString("secret_ciphertext"));
-            }
-            return claimed.stream().map(c -> c.withRetired(retired.getOrDefault(c.webhookId(), List.of()))).toList();
-        });
     }
 
     /** Extends the leases of {@code held}; answers the ids whose lease this instance still holds. */
@@ -162,14 +156,20 @@ public class DeliveryQueue implements PendingDeliveries {
                 .replaceWithVoid();
     }
 
-    /** Fails a claimed delivery of a webhook that is no longer active, without counting an attempt. */
+    /** Fails a claimed delivery of a webhook that is no longer active (or drops it if the webhook is gone). */
     public Uni<Void> failInactive(Claimed claimed) {
         return pool.preparedQuery(FAIL_INACTIVE).execute(Tuple.of(claimed.id(), claimed.leaseToken())).replaceWithVoid();
     }
 
     @Override
     public Uni<Integer> failPendingOf(UUID webhookId) {
-        return pool.preparedQuery(FAIL_PENDING).execute(Tuple.of(webhookId)).map(rows -> rows.rowCount());
+        return pool.preparedQuery(FAIL_PENDING).execute(Tuple.of(webhookId))
+                .map(rows -> (int) rows.iterator().next().getLong(0).longValue());
+    }
+
+    @Override
+    public Uni<Void> deleteAllOf(UUID webhookId) {
+        return pool.preparedQuery(DELETE_ALL).execute(Tuple.of(webhookId)).replaceWithVoid();
     }
 
     public Uni<Long> countPending() {

@@ -15,7 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.encrata.webhooks.delivery.DeliveryConfig;
 import com.encrata.webhooks.delivery.DeliveryError;
-import com.encrata.webhooks.webhook.validation.WebhookUrlPolicy;
+import com.encrata.webhooks.platform.net.UrlTarget;
 
 import io.netty.channel.ConnectTimeoutException;
 import io.smallrye.mutiny.TimeoutException;
@@ -82,9 +82,9 @@ public class DeliverySender {
      */
     public void send(String url, Map<String, String> headers, byte[] body, Consumer<Answer> answered) {
         long started = System.nanoTime();
-        WebhookUrlPolicy.Target target;
+        UrlTarget target;
         try {
-            target = WebhookUrlPolicy.target(url);
+            target = UrlTarget.of(url);
         } catch (RuntimeException e) {
             answered.accept(classify(e));
             return;
@@ -116,7 +116,7 @@ public class DeliverySender {
      */
     private final class Exchange {
 
-        private final WebhookUrlPolicy.Target target;
+        private final UrlTarget target;
         private final InetAddress address;
         private final Map<String, String> headers;
         private final byte[] body;
@@ -128,7 +128,7 @@ public class DeliverySender {
         private HttpClientResponse response;
         private Buffer received;
 
-        Exchange(WebhookUrlPolicy.Target target, InetAddress address, Map<String, String> headers, byte[] body,
+        Exchange(UrlTarget target, InetAddress address, Map<String, String> headers, byte[] body,
                 long startedNanos, Consumer<Answer> answered) {
             this.target = target;
             this.address = address;

@@ -42,25 +42,42 @@ public class OutcomeWriter {
     /** Upper bounds (ms) of the latency buckets rolled up per webhook and hour; a last bucket holds the rest. */
     public static final double[] LATENCY_BOUNDS_MS = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000};
 
-    // Each outcome under its lease token, and, for scheduled attempts (not test sends), the webhook's
-    // hourly roll-up (attempts, outcomes, latency of answered attempts) in the same statement.
+    // Each outcome under its lease token: a final one (success, or failed) moves the delivery from the
+    // queue to the history (unless its webhook is gone); a failure with a retry puts it back in the queue,
+    // due then, with this attempt's answer. For scheduled attempts (not test sends), the webhook's hourly
+    // roll-up (attempts, outcomes, latency of answered attempts) in the same statement.
     private static final String RECORD = """
             WITH v AS (
-                SELECT * FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::int[], $5::text[], $6::text[],
-                                     $7::float8[], $8::uuid[])
+                SELECT v.*, date_trunc('milliseconds', now() - make_interval(secs => v.ago)) AS started
+                FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::int[], $5::text[], $6::text[],
+                            $7::float8[], $8::uuid[])
                     AS v(id, status, ago, response_status, response_body, error, retry, token)
-            ), done AS (
-                UPDATE deliveries d SET status = v.status, attempts = d.attempts + 1,
-                    last_attempt_at = date_trunc('milliseconds', now() - make_interval(secs => v.ago)),
+            ), finished AS (
+                DELETE FROM delivery_queue q USING v
+                WHERE q.id = v.id AND q.lease_token = v.token AND v.status <> 'pending'
+                RETURNING q.*
+            ), kept AS (
+                INSERT INTO deliveries (id, webhook_id, event_id, event_type, payload, status, attempts, response_status,
+                                        response_body, last_attempt_at, error, created_at)
+                SELECT f.id, f.webhook_id, f.event_id, f.event_type, f.payload, v.status, f.attempts + 1,
+                       v.response_status, v.response_body, v.started, v.error, f.created_at
+                FROM finished f JOIN v ON v.id = f.id
+                WHERE EXISTS (SELECT 1 FROM webhooks w WHERE w.id = f.webhook_id)
+            ), retried AS (
+                UPDATE delivery_queue q SET attempts = q.attempts + 1, last_attempt_at = v.started,
                     response_status = v.response_status, response_body = v.response_body, error = v.error,
-                    next_attempt_at = CASE WHEN v.status = 'pending'
-                                           THEN date_trunc('milliseconds', now() + make_interval(secs => v.retry)) END,
-                    manual = false, %s
-                FROM v WHERE d.id = v.id AND d.lease_token = v.token
-                RETURNING d.id, d.webhook_id, d.event_type, v.status AS outcome, v.response_status AS answered,
-                          width_bucket(v.ago * 1000, $9::float8[]) AS bucket
+                    due_at = date_trunc('milliseconds', now() + make_interval(secs => v.retry)),
+                    manual = false, lease_token = NULL
+                FROM v WHERE q.id = v.id AND q.lease_token = v.token AND v.status = 'pending'
+                RETURNING q.id, q.webhook_id, q.event_type
+            ), done AS (
+                SELECT d.id, d.webhook_id, d.event_type, v.status AS outcome, v.response_status AS answered,
+                       width_bucket(v.ago * 1000, $9::float8[]) AS bucket
+                FROM (SELECT id, webhook_id, event_type FROM finished UNION ALL SELECT * FROM retried) d
+                JOIN v ON v.id = d.id
             ), scheduled AS (
-                SELECT * FROM done WHERE event_type <> 'test'
+                SELECT * FROM done
+                WHERE event_type <> 'test' AND EXISTS (SELECT 1 FROM webhooks w WHERE w.id = done.webhook_id)
             ), per_webhook AS (
                 SELECT webhook_id, count(*)::int AS attempts,
                        count(*) FILTER (WHERE outcome = 'success')::int AS succeeded,
@@ -84,7 +101,7 @@ public class OutcomeWriter {
                     last_success_at = greatest(webhook_stats.last_success_at, excluded.last_success_at),
                     last_failure_at = greatest(webhook_stats.last_failure_at, excluded.last_failure_at)
             )
-            SELECT id FROM done""".formatted(Delivery.NO_LEASE, IntStream.rangeClosed(0, LATENCY_BOUNDS_MS.length)
+            SELECT id FROM done""".formatted(IntStream.rangeClosed(0, LATENCY_BOUNDS_MS.length)
             .mapToObj(i -> "count(*) FILTER (WHERE answered IS NOT NULL AND bucket = " + i + ")::int")
             .collect(Collectors.joining(", ")));
 

@@ -20,21 +20,18 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Deletes deliveries and events older than the retention (ENCRATA_RETENTION, 30 days by default) and
- * expired retired secrets and idempotency keys.
+ * Removes what is older than the retention (ENCRATA_RETENTION, 30 days by default): the history's day
+ * partitions whose days are all past it ({@link HistoryPartitions}, dropped whole), the events of
+ * those days, queued work as old (only a requeue can keep a delivery that long), and expired retired
+ * secrets and idempotency keys. The retention is counted in whole UTC days, as the partitions are:
+ * a delivery is kept between the retention and one day more, and its event exactly as long.
  *
- * <p>Deliveries go by their own age, oldest first along the {@code created_at} index, in batches of
- * {@code encrata.retention.batch-size} found from where the previous batch stopped (so no batch walks over the rows
- * already deleted) and deleted by their physical address (no primary-key look-ups). An event goes
- * with its last delivery, in the same statement; a last pass takes the expired events that have no
- * delivery (never delivered, or dated by their producer after their deliveries' intake). Each batch
- * is its own short transaction. Pending deliveries are never deleted, so neither are their events,
- * and no delivery within the retention goes because its event is older.
- *
- * <p>Deleted rows become space for new ones only once vacuumed. When the dead rows of deliveries or
- * events exceed {@link #VACUUM_DEAD_FRACTION} of the table, the purge vacuums that table itself,
- * throttled like autovacuum and never waiting for a lock, so that the tables stay the same size even
- * where autovacuum is off or lags behind a large purge.
+ * <p>Events go in batches of {@code encrata.retention.batch-size} along their acceptance time, each
+ * batch found from where the previous one stopped (so no batch walks over the rows already deleted),
+ * deleted by physical address and in its own short transaction. When the dead rows of events exceed
+ * {@link #VACUUM_DEAD_FRACTION} of the table, the purge vacuums it itself, throttled like autovacuum
+ * and never waiting for a lock, so that the table stays the same size even where autovacuum is off or
+ * lags behind.
  */
 @ApplicationScoped
 public class RetentionPurge {
@@ -44,39 +41,22 @@ public class RetentionPurge {
     static final double VACUUM_DEAD_FRACTION = 0.1;
     static final long VACUUM_MIN_DEAD = 10_000;
 
+    /** When an event was accepted (rows from before migration V9 have only their event time). */
+    private static final String ACCEPTED = "coalesce(accepted_at, created_at)";
+
+    // The start of the UTC day the retention reaches back to: partitions, events and queued work before it go.
     private static final String START = """
-            SELECT now() - make_interval(secs => $1) AS cutoff,
-                   (SELECT min(created_at) FROM deliveries) AS deliveries_from,
-                   (SELECT min(created_at) FROM events) AS events_from""";
-    // $1 cutoff, $2 resume from (inclusive), $3 batch size. Answers how many deliveries and events
-    // went and the created_at of the last delivery, where the next batch starts. An event goes with
-    // its last delivery: the statement sees its own deletions only through "gone".
-    private static final String DELIVERIES = """
-            WITH gone AS (
-                DELETE FROM deliveries WHERE ctid = ANY (ARRAY(
-                    SELECT ctid FROM deliveries
-                    WHERE created_at >= $2 AND created_at < $1 AND status <> 'pending'
-                    ORDER BY created_at LIMIT $3))
-                  AND status <> 'pending'
-                RETURNING id, event_id, created_at
-            ), events_gone AS (
-                DELETE FROM events e WHERE e.id IN (SELECT event_id FROM gone) AND e.created_at < $1
-                  AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.id NOT IN (SELECT id FROM gone))
-                RETURNING 1
-            )
-            SELECT count(*) AS deliveries, (SELECT count(*) FROM events_gone) AS events, max(created_at) AS last
-            FROM gone""";
-    // Events past the retention with no delivery left (never delivered, or older than their deliveries).
+            SELECT date_trunc('day', (now() - make_interval(secs => $1)) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS cutoff,
+                   (SELECT min(%1$s) FROM events) AS events_from""".formatted(ACCEPTED);
+    private static final String QUEUED = "DELETE FROM delivery_queue WHERE created_at < $1";
+    // $1 cutoff, $2 resume from (inclusive), $3 batch size. Answers how many went and where the next batch starts.
     private static final String EVENTS = """
             WITH gone AS (
                 DELETE FROM events WHERE ctid = ANY (ARRAY(
-                    SELECT e.ctid FROM events e
-                    WHERE e.created_at >= $2 AND e.created_at < $1
-                      AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)
-                    ORDER BY e.created_at LIMIT $3))
-                RETURNING created_at
+                    SELECT ctid FROM events WHERE %1$s >= $2 AND %1$s < $1 ORDER BY %1$s LIMIT $3))
+                RETURNING %1$s AS accepted
             )
-            SELECT count(*) AS events, max(created_at) AS last FROM gone""";
+            SELECT count(*) AS events, max(accepted) AS last FROM gone""".formatted(ACCEPTED);
     private static final String SECRETS = "DELETE FROM webhook_secrets WHERE expires_at <= now()";
     private static final String IDEMPOTENCY = "DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'";
     // The vacuum writes out the pages it cleans itself (through a small ring of buffers). Left in the
@@ -88,19 +68,21 @@ public class RetentionPurge {
     private static final String DEAD_ROWS = """
             SELECT c.relname, s.n_dead_tup, greatest(c.reltuples, 0)::bigint AS rows
             FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid
-            WHERE c.oid IN ('deliveries'::regclass, 'events'::regclass)""";
+            WHERE c.oid = 'events'::regclass""";
 
     private final Pool pool;
+    private final HistoryPartitions partitions;
     private final double retentionSeconds;
     private final int batch;
     private final Duration pause;
     private final String vacuumSettings;
 
-    public RetentionPurge(Pool pool, @ConfigProperty(name = "encrata.retention", defaultValue = "30d") Duration retention,
+    public RetentionPurge(Pool pool, HistoryPartitions partitions, @ConfigProperty(name = "encrata.retention", defaultValue = "30d") Duration retention,
             @ConfigProperty(name = "encrata.retention.batch-size", defaultValue = "2000") int batch,
             @ConfigProperty(name = "encrata.retention.batch-pause", defaultValue = "100ms") Duration pause,
             @ConfigProperty(name = "encrata.retention.vacuum-cost-delay", defaultValue = "2ms") Duration vacuumCostDelay) {
         this.pool = pool;
+        this.partitions = partitions;
         this.retentionSeconds = retention.toMillis() / 1000.0;
         this.batch = batch;
         this.pause = pause;
@@ -108,10 +90,10 @@ public class RetentionPurge {
         this.vacuumSettings = VACUUM_SETTINGS.formatted(Math.max(0, Math.min(100, vacuumCostDelay.toMillis())));
     }
 
-    /** What one purge removed. */
-    public record Purged(long deliveries, long events, long other) {
+    /** What one purge removed: history partitions (and about how many deliveries they held), rows. */
+    public record Purged(int partitions, long deliveries, long queued, long events, long other) {
         public long rows() {
-            return deliveries + events + other;
+            return deliveries + queued + events + other;
         }
     }
 
@@ -120,33 +102,31 @@ public class RetentionPurge {
     Uni<Void> scheduled() {
         long started = System.nanoTime();
         return purge().chain(purged -> {
-            if (purged.rows() == 0) {
+            if (purged.rows() == 0 && purged.partitions() == 0) {
                 return Uni.createFrom().voidItem();
             }
             long deleted = System.nanoTime();
-            return vacuumIfNeeded(purged).invoke(tables -> LOG.infof("Retention purge removed %d rows in %d ms%s",
-                    purged.rows(), (deleted - started) / 1_000_000, tables.isEmpty() ? ""
+            return vacuumIfNeeded(purged).invoke(tables -> LOG.infof("Retention purge dropped %d history partitions (about %d deliveries) and removed %d other rows in %d ms%s",
+                    purged.partitions(), purged.deliveries(), purged.rows() - purged.deliveries(), (deleted - started) / 1_000_000, tables.isEmpty() ? ""
                             : "; vacuumed " + String.join(", ", tables) + " in " + (System.nanoTime() - deleted) / 1_000_000 + " ms"))
                     .replaceWithVoid();
         }).onFailure().invoke(e -> LOG.warnf("Retention purge failed: %s", e.getClass().getSimpleName()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Purges everything past retention; answers how many rows went. */
+    /** Purges everything past retention; answers what went. */
     public Uni<Purged> purge() {
         return pool.preparedQuery(START).execute(Tuple.of(retentionSeconds)).chain(rows -> {
             Row start = rows.iterator().next();
             OffsetDateTime cutoff = start.getOffsetDateTime("cutoff");
-            OffsetDateTime deliveriesFrom = start.getOffsetDateTime("deliveries_from");
             OffsetDateTime eventsFrom = start.getOffsetDateTime("events_from");
-            long[] removed = new long[3]; // deliveries, events, other
-            return walk(DELIVERIES, "deliveries", cutoff, deliveriesFrom, row -> {
-                removed[0] += row.getLong("deliveries");
-                removed[1] += row.getLong("events");
-            }).chain(() -> walk(EVENTS, "events", cutoff, eventsFrom, row -> removed[1] += row.getLong("events")))
+            long[] removed = new long[3]; // queued, events, other
+            return partitions.dropBefore(cutoff).chain(dropped -> pool.preparedQuery(QUEUED).execute(Tuple.of(cutoff))
+                    .invoke(r -> removed[0] += r.rowCount())
+                    .chain(() -> walk(EVENTS, "events", cutoff, eventsFrom, row -> removed[1] += row.getLong("events")))
                     .chain(() -> pool.query(SECRETS).execute().invoke(r -> removed[2] += r.rowCount()))
                     .chain(() -> pool.query(IDEMPOTENCY).execute().invoke(r -> removed[2] += r.rowCount()))
-                    .map(r -> new Purged(removed[0], removed[1], removed[2]));
+                    .map(r -> new Purged(dropped.partitions(), dropped.rows(), removed[0], removed[1], removed[2])));
         });
     }
 
@@ -182,7 +162,7 @@ public class RetentionPurge {
     }
 
     /**
-     * Vacuums deliveries and events where dead rows (as counted by the statistics, or as this purge
+     * Vacuums events when dead rows (as counted by the statistics, or as this purge
      * removed, whichever is more) reach {@link #VACUUM_DEAD_FRACTION} of the rows the table had at its
      * last vacuum or analyze (autovacuum's own rule, with a lower share); answers the
      * tables vacuumed. Throttled like autovacuum (by default a 2 ms pause per 200 cost units,
@@ -195,7 +175,7 @@ public class RetentionPurge {
             List<String> tables = new ArrayList<>();
             for (Row row : rows) {
                 String table = row.getString("relname");
-                long dead = Math.max(row.getLong("n_dead_tup"), table.equals("deliveries") ? purged.deliveries() : purged.events());
+                long dead = Math.max(row.getLong("n_dead_tup"), purged.events());
                 if (dead >= VACUUM_MIN_DEAD && dead >= VACUUM_DEAD_FRACTION * row.getLong("rows")) {
                     tables.add(table);
                 }

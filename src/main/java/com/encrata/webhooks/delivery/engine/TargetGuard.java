@@ -14,7 +14,7 @@ import com.encrata.webhooks.delivery.DeliveryError;
 import com.encrata.webhooks.platform.net.AddressPolicy;
 import com.encrata.webhooks.platform.net.HostLiteral;
 import com.encrata.webhooks.platform.net.PrivateTargets;
-import com.encrata.webhooks.webhook.validation.WebhookUrlPolicy;
+import com.encrata.webhooks.platform.net.UrlTarget;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -45,7 +45,7 @@ public class TargetGuard {
     }
 
     /** The address to connect to; fails with {@code dns} or {@code blocked address}. */
-    public Uni<InetAddress> vet(WebhookUrlPolicy.Target target) {
+    public Uni<InetAddress> vet(UrlTarget target) {
         try {
             InetAddress known = vetKnown(target);
             return known != null ? Uni.createFrom().item(known) : lookUp(target.host()).map(this::choose);
@@ -59,7 +59,7 @@ public class TargetGuard {
      * lately), without waiting; null when it must be looked up ({@link #vet}). Throws
      * {@link AttemptFailure} when the known address is blocked.
      */
-    public InetAddress vetKnown(WebhookUrlPolicy.Target target) {
+    public InetAddress vetKnown(UrlTarget target) {
         String host = target.host();
         if (target.ipv6Literal()) {
             return choose(literal(HostLiteral.parseIpv6(host)));

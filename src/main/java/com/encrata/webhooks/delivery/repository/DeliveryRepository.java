@@ -1,7 +1,6 @@
 package com.encrata.webhooks.delivery.repository;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,52 +10,44 @@ import com.encrata.webhooks.delivery.engine.DeliveryNotifications;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Deliveries for the API, in the caller's Panache transaction: the log, and the statements of the
- * manual attempts (named parameters; times are the database's, to the millisecond). The engine's hot
- * statements live in {@code DeliveryQueue}.
+ * Deliveries for the API, in the caller's Panache transaction: a test send written to the history, and
+ * the statements of the manual attempts, which move final deliveries from the history back into the
+ * queue (named parameters; times are the database's, to the millisecond). The log is read by
+ * {@link DeliveryLog}; the engine's statements live in {@code delivery/engine}.
  */
 @ApplicationScoped
 public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID> {
 
-    private static final Sort NEWEST_FIRST = Sort.descending("createdAt").and("id", Sort.Direction.Descending);
-
-    private static final String REQUEUE_MANUAL = """
-            UPDATE deliveries SET status = 'pending', manual = true, next_attempt_at = date_trunc('milliseconds', now()), %s
-            WHERE id = :id AND status <> 'pending'""".formatted(Delivery.NO_LEASE);
-
-    private static final String RECOVER = """
-            WITH picked AS (
-                SELECT id, row_number() OVER (ORDER BY created_at, id) - 1 AS n FROM deliveries
-                WHERE webhook_id = :webhook AND status = 'failed' AND event_type <> 'test' AND created_at >= :since
+    // Queued again with the state it had (attempts, last answer), for one attempt: %s picks the rows of
+    // the history and the time each is due.
+    private static final String REQUEUE = """
+            WITH moved AS (
+                DELETE FROM deliveries WHERE %s
+                RETURNING *
+            ), picked AS (
+                SELECT *, row_number() OVER (ORDER BY created_at, id) - 1 AS n FROM moved
             )
-            UPDATE deliveries d SET status = 'pending', manual = true, %s,
-                next_attempt_at = date_trunc('milliseconds', now() + make_interval(secs => picked.n * :spacing))
-            FROM picked WHERE d.id = picked.id""".formatted(Delivery.NO_LEASE);
+            INSERT INTO delivery_queue (id, webhook_id, event_id, event_type, payload, created_at, due_at, attempts, manual,
+                                        last_attempt_at, response_status, response_body, error)
+            SELECT id, webhook_id, event_id, event_type, payload, created_at,
+                   date_trunc('milliseconds', now() + make_interval(secs => n * :spacing)), attempts, true,
+                   last_attempt_at, response_status, response_body, error
+            FROM picked""";
+
+    private static final String REQUEUE_MANUAL = REQUEUE.formatted("id = :id");
+
+    private static final String RECOVER = REQUEUE.formatted(
+            "webhook_id = :webhook AND status = 'failed' AND event_type <> 'test' AND created_at >= :since");
 
     private static final String NOTIFY = "NOTIFY " + DeliveryNotifications.CHANNEL;
 
-    public Uni<List<Delivery>> listForWebhook(UUID webhookId, String status, int limit) {
-        var query = status == null
-                ? find("webhookId", NEWEST_FIRST, webhookId)
-                : find("webhookId = ?1 and status = ?2", NEWEST_FIRST, webhookId, status);
-        return query.page(Page.ofSize(limit)).list();
-    }
-
-    /** A delivery whose webhook belongs to the workspace, in one query. */
-    public Uni<Delivery> findInWorkspace(UUID id, UUID workspaceId) {
-        return find("id = ?1 and webhookId in (select w.id from Webhook w where w.workspaceId = ?2)", id, workspaceId)
-                .firstResult();
-    }
-
-    /** Requeues one delivery for a single manual attempt now, unless it is already pending. */
+    /** Requeues one final delivery for a single manual attempt now; 0 when it is not final (pending). */
     public Uni<Integer> requeueManual(UUID id) {
         return Panache.getSession().chain(session -> session.createNativeQuery(REQUEUE_MANUAL)
-                .setParameter("id", id).executeUpdate());
+                .setParameter("id", id).setParameter("spacing", 0.0).executeUpdate());
     }
 
     /** Requeues the webhook's failed non-test deliveries since {@code since}, {@code spacingSeconds} apart. */

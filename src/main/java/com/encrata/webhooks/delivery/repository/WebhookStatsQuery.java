@@ -19,7 +19,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The 24-hour stats of a workspace's webhooks in one statement: the hourly roll-ups of the window
- * (written with the outcomes by the engine), the pending count (a partial index), and why a webhook
+ * (written with the outcomes by the engine), the pending count (the queue, by webhook), and why a webhook
  * is inactive. At most 24 roll-up rows per webhook, whatever the number of deliveries.
  */
 @ApplicationScoped
@@ -43,8 +43,8 @@ public class WebhookStatsQuery {
                        ARRAY[%s] AS buckets
                 FROM s GROUP BY webhook_id
             ), pending AS (
-                SELECT d.webhook_id, count(*) AS pending FROM deliveries d JOIN w ON w.id = d.webhook_id
-                WHERE d.status = 'pending' GROUP BY d.webhook_id
+                SELECT q.webhook_id, count(*) AS pending FROM delivery_queue q JOIN w ON w.id = q.webhook_id
+                GROUP BY q.webhook_id
             )
             SELECT w.id, w.is_active, w.deactivated_at, w.deactivation_reason, t.attempts, t.succeeded, t.failed,
                    t.buckets, t.last_success_at, t.last_failure_at, coalesce(p.pending, 0) AS pending

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.encrata.webhooks.auth.Caller;
 import com.encrata.webhooks.delivery.Delivery;
 import com.encrata.webhooks.delivery.DeliveryConfig;
+import com.encrata.webhooks.delivery.repository.DeliveryLog;
 import com.encrata.webhooks.delivery.repository.DeliveryRepository;
 import com.encrata.webhooks.delivery.repository.WebhookStatsQuery;
 import com.encrata.webhooks.platform.error.NotFound;
@@ -24,13 +25,15 @@ import io.smallrye.mutiny.Uni;
 public class DeliveryService {
 
     private final WebhookStatsQuery stats;
+    private final DeliveryLog log;
     private final DeliveryRepository deliveries;
     private final WebhookRepository webhooks;
     private final DeliveryConfig config;
 
-    public DeliveryService(WebhookStatsQuery stats, DeliveryRepository deliveries, WebhookRepository webhooks,
-            DeliveryConfig config) {
+    public DeliveryService(WebhookStatsQuery stats, DeliveryLog log, DeliveryRepository deliveries,
+            WebhookRepository webhooks, DeliveryConfig config) {
         this.stats = stats;
+        this.log = log;
         this.deliveries = deliveries;
         this.webhooks = webhooks;
         this.config = config;
@@ -38,7 +41,7 @@ public class DeliveryService {
 
     @WithSession
     public Uni<List<Delivery>> list(Caller caller, UUID webhookId, String status, int limit) {
-        return webhook(caller, webhookId).chain(w -> deliveries.listForWebhook(w.id, status, limit));
+        return webhook(caller, webhookId).chain(w -> log.list(w.id, status, limit));
     }
 
     /** The 24-hour stats of every webhook of the workspace, newest first. */
@@ -59,7 +62,7 @@ public class DeliveryService {
     /** One manual attempt now; 409 when the webhook is paused or the delivery is pending or in flight. */
     @WithTransaction
     public Uni<Delivery> redeliver(Caller caller, UUID deliveryId) {
-        return deliveries.findInWorkspace(deliveryId, caller.workspaceId())
+        return log.find(deliveryId, caller.workspaceId())
                 .onItem().ifNull().failWith(() -> new NotFound("Delivery"))
                 .chain(delivery -> webhooks.findById(delivery.webhookId).chain(webhook -> {
                     if (!webhook.active) {

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.encrata.webhooks.event.EventType;
 import com.encrata.webhooks.intake.repository.EventRepository;
-import com.encrata.webhooks.intake.repository.EventStore;
+import com.encrata.webhooks.delivery.engine.FanOut;
 import com.encrata.webhooks.platform.error.NotFound;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -23,11 +23,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class EventIntake {
 
-    private final EventStore store;
+    private final FanOut store;
     private final EventRepository events;
     private final ObjectMapper mapper;
 
-    public EventIntake(EventStore store, EventRepository events, ObjectMapper mapper) {
+    public EventIntake(FanOut store, EventRepository events, ObjectMapper mapper) {
         this.store = store;
         this.events = events;
         this.mapper = mapper;

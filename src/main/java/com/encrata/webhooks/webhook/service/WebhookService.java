@@ -41,12 +41,12 @@ public class WebhookService {
     private final WebhookSecretRepository retiredSecrets;
     private final SecretCipher cipher;
     private final RandomTokens random;
-    private final PendingDeliveries pendingDeliveries;
+    private final WebhookDeliveries deliveries;
     private final WebhookQuota quota;
 
     public WebhookService(WebhookRepository webhooks, WebhookSecretRepository retiredSecrets, SecretCipher cipher,
-            RandomTokens random, PendingDeliveries pendingDeliveries, WebhookQuota quota) {
-        this.pendingDeliveries = pendingDeliveries;
+            RandomTokens random, WebhookDeliveries deliveries, WebhookQuota quota) {
+        this.deliveries = deliveries;
         this.quota = quota;
         this.webhooks = webhooks;
         this.retiredSecrets = retiredSecrets;
@@ -94,7 +94,7 @@ public class WebhookService {
     public Uni<Webhook> update(Caller caller, UUID id, WebhookChanges changes) {
         return Panache.withTransaction(() -> apply(caller, id, changes))
                 .onFailure(WebhookService::isDuplicateUrl).transform(e -> new DuplicateUrl())
-                .call(applied -> applied.paused() ? pendingDeliveries.failPendingOf(id) : Uni.createFrom().voidItem())
+                .call(applied -> applied.paused() ? deliveries.failPendingOf(id) : Uni.createFrom().voidItem())
                 .map(Applied::webhook);
     }
 
@@ -128,13 +128,13 @@ public class WebhookService {
         });
     }
 
-    @WithTransaction
+    /** Deletes the webhook, then its queued work and history (a claim drops queued work left behind). */
     public Uni<Void> delete(Caller caller, UUID id) {
-        return webhooks.deleteInWorkspace(id, caller.workspaceId()).invoke(count -> {
+        return Panache.withTransaction(() -> webhooks.deleteInWorkspace(id, caller.workspaceId())).invoke(count -> {
             if (count == 0) {
                 throw notFound();
             }
-        }).replaceWithVoid();
+        }).chain(() -> deliveries.deleteAllOf(id));
     }
 
     /** Retires the current secret (it keeps signing for 24 h) and issues a new one. */

@@ -1,6 +1,5 @@
 package com.encrata.webhooks.webhook.validation;
 
-import java.net.IDN;
 import java.net.InetAddress;
 import java.util.Locale;
 import java.util.Optional;
@@ -9,6 +8,8 @@ import java.util.regex.Pattern;
 import com.encrata.webhooks.platform.net.AddressPolicy;
 import com.encrata.webhooks.platform.net.HostLiteral;
 import com.encrata.webhooks.platform.net.PercentEncoding;
+import com.encrata.webhooks.platform.net.UrlTarget;
+import com.encrata.webhooks.platform.net.UrlTarget.HostPort;
 
 /**
  * The rules a webhook URL must meet at create and update time, and its normalised key: lowercase
@@ -35,7 +36,7 @@ public final class WebhookUrlPolicy {
         if (url.length() < 8 || !url.regionMatches(true, 0, "https://", 0, 8)) {
             return Optional.of("must be an absolute https:// URL");
         }
-        int hostEnd = authorityEnd(url);
+        int hostEnd = UrlTarget.authorityEnd(url);
         String authority = url.substring(8, hostEnd);
         String rest = url.substring(hostEnd);
         for (int i = 0; i < url.length(); i++) {
@@ -62,7 +63,7 @@ public final class WebhookUrlPolicy {
 
     /** The normalised key of a URL that passed {@link #check}: what "the same URL" compares. */
     public static String key(String url) {
-        int hostEnd = authorityEnd(url);
+        int hostEnd = UrlTarget.authorityEnd(url);
         return normalisedKey(url.substring(8, hostEnd), url.substring(hostEnd));
     }
 
@@ -75,31 +76,6 @@ public final class WebhookUrlPolicy {
             return Optional.of("must not contain malformed percent-encoding (a % must start two hex digits)");
         }
         return Optional.empty();
-    }
-
-    /** Where a webhook URL points: ASCII host (IPv6 without brackets), port and request URI. */
-    public record Target(String host, int port, String requestUri, boolean ipv6Literal) {
-    }
-
-    /** The target of a URL that passed {@link #check}. */
-    public static Target target(String url) {
-        int hostEnd = authorityEnd(url);
-        HostPort hp = HostPort.split(url.substring(8, hostEnd));
-        String rest = url.substring(hostEnd);
-        String host = hp.bracketed() ? hp.host() : stripDot(toAscii(hp.host()));
-        int port = hp.port() == null ? 443 : Integer.parseInt(hp.port());
-        String requestUri = rest.isEmpty() || rest.startsWith("?") ? "/" + rest : rest;
-        return new Target(host, port, requestUri, hp.bracketed());
-    }
-
-    private static int authorityEnd(String url) {
-        for (int i = 8; i < url.length(); i++) {
-            char c = url.charAt(i);
-            if (c == '/' || c == '?' || c == '#' || c == '\\') {
-                return i;
-            }
-        }
-        return url.length();
     }
 
     private static Optional<String> checkAuthority(String authority, boolean allowPrivate) {
@@ -117,7 +93,7 @@ public final class WebhookUrlPolicy {
             }
             return blocked(v6.get(), allowPrivate);
         }
-        String ascii = toAscii(hp.host());
+        String ascii = UrlTarget.toAscii(hp.host());
         if (ascii == null) {
             return Optional.of("must have a valid host");
         }
@@ -136,7 +112,7 @@ public final class WebhookUrlPolicy {
     }
 
     private static Optional<String> checkName(String ascii, boolean allowPrivate) {
-        String name = stripDot(ascii);
+        String name = UrlTarget.stripDot(ascii);
         if (name.isEmpty() || name.length() > 253) {
             return Optional.of("must have a valid host");
         }
@@ -163,49 +139,13 @@ public final class WebhookUrlPolicy {
         return p >= 1 && p <= 65535;
     }
 
-    /** Lowercase ASCII form of a host (punycode for IDN), or null when it is not a valid name. */
-    private static String toAscii(String host) {
-        try {
-            return IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static String stripDot(String host) {
-        return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
-    }
-
     private static String normalisedKey(String authority, String rest) {
         HostPort hp = HostPort.split(authority);
         String host = hp.bracketed()
                 ? "[" + hp.host().toLowerCase(Locale.ROOT) + "]"
-                : stripDot(toAscii(hp.host()));
+                : UrlTarget.stripDot(UrlTarget.toAscii(hp.host()));
         String port = hp.port() == null || Integer.parseInt(hp.port()) == 443 ? "" : ":" + Integer.parseInt(hp.port());
         String pathAndQuery = rest.isEmpty() || rest.startsWith("?") ? "/" + rest : rest;
         return "https://" + host + port + pathAndQuery;
-    }
-
-    /** The host and optional port of an authority; IPv6 hosts are given without brackets. */
-    private record HostPort(String host, String port, boolean bracketed) {
-
-        static HostPort split(String authority) {
-            if (authority.startsWith("[")) {
-                int close = authority.indexOf(']');
-                if (close < 0) {
-                    return null;
-                }
-                String after = authority.substring(close + 1);
-                if (!after.isEmpty() && !after.startsWith(":")) {
-                    return null;
-                }
-                return new HostPort(authority.substring(1, close), after.isEmpty() ? null : after.substring(1), true);
-            }
-            int colon = authority.lastIndexOf(':');
-            if (colon < 0) {
-                return new HostPort(authority, null, false);
-            }
-            return new HostPort(authority.substring(0, colon), authority.substring(colon + 1), false);
-        }
     }
 }

@@ -103,9 +103,9 @@ class WebhookStatsTest {
     void countsPendingDeliveriesNow() {
         Tenant tenant = Tenant.create();
         String id = Webhooks.id(tenant, Webhooks.uniqueUrl(), "credits.low");
-        Database.update("INSERT INTO deliveries (id, webhook_id, event_type, payload, status, attempts, next_attempt_at,"
-                + " created_at) SELECT gen_random_uuid(), ?, 'credits.low', '{}', 'pending', 0, now() + interval '1 day',"
-                + " now() FROM generate_series(1, 7)", UUID.fromString(id));
+        Database.update("INSERT INTO delivery_queue (id, webhook_id, event_type, payload, created_at, due_at)"
+                + " SELECT gen_random_uuid(), ?, 'credits.low', '{}', now(), now() + interval '1 day'"
+                + " FROM generate_series(1, 7)", UUID.fromString(id));
         assertThat(stats(tenant, id).getInt("pending")).isEqualTo(7);
     }
 

@@ -42,9 +42,9 @@ class ClaimRaceTest {
     void concurrentClaimsAreDisjointAndCoverEverything() {
         Tenant tenant = Tenant.create();
         String webhookId = Webhooks.id(tenant, "https://race.example.com/" + UUID.randomUUID(), "credits.low");
-        Database.update("INSERT INTO deliveries (id, webhook_id, event_type, payload, status, attempts, next_attempt_at,"
-                + " created_at) SELECT gen_random_uuid(), ?, 'credits.low', '{}', 'pending', 0, now(), now()"
-                + " FROM generate_series(1, 600)", UUID.fromString(webhookId));
+        Database.update("INSERT INTO delivery_queue (id, webhook_id, event_type, payload, created_at, due_at)"
+                + " SELECT gen_random_uuid(), ?, 'credits.low', '{}', now(), now() FROM generate_series(1, 600)",
+                UUID.fromString(webhookId));
 
         // The database is shared with the other test classes: count only this webhook's deliveries.
         UUID ours = UUID.fromString(webhookId);

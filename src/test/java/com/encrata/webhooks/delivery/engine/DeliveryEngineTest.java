@@ -123,6 +123,13 @@ class DeliveryEngineTest {
                 && HttpsReceiver.receivedAt(second).size() == 1);
         String sent = new String(HttpsReceiver.receivedAt(first).get(0).body(), StandardCharsets.UTF_8);
         assertThat(new String(HttpsReceiver.receivedAt(second).get(0).body(), StandardCharsets.UTF_8)).isEqualTo(sent);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(onlyDelivery(tenant, firstId))
+                .containsEntry("status", "success")
+                .containsEntry("payload", JsonPath.from(sent).getMap("$")));
+        // Both final: in the history, neither with a copy of the envelope.
+        await().atMost(WAIT).until(() -> Database.query("""
+                SELECT d.id FROM deliveries d JOIN events e ON e.id = d.event_id
+                WHERE e.workspace_id = ?::uuid""", tenant.workspaceId()).size() == 2);
         List<Map<String, Object>> stored = Database.query("""
                 SELECT d.payload, e.body FROM deliveries d JOIN events e ON e.id = d.event_id
                 WHERE e.workspace_id = ?::uuid""", tenant.workspaceId());
@@ -130,13 +137,14 @@ class DeliveryEngineTest {
             assertThat(row.get("payload")).isNull();
             assertThat(row.get("body")).isEqualTo(sent);
         });
-        await().atMost(WAIT).untilAsserted(() -> assertThat(onlyDelivery(tenant, firstId))
-                .containsEntry("status", "success")
-                .containsEntry("payload", JsonPath.from(sent).getMap("$")));
-        // A delivery with neither its own envelope nor an event would have nothing to send.
+        // A delivery with neither its own envelope nor an event would have nothing to send or show.
         assertThatThrownBy(() -> Database.update("""
-                INSERT INTO deliveries (id, webhook_id, event_type, status, created_at)
-                VALUES (gen_random_uuid(), ?::uuid, 'test', 'pending', now())""", firstId))
+                INSERT INTO delivery_queue (id, webhook_id, event_type, created_at, due_at)
+                VALUES (gen_random_uuid(), ?::uuid, 'test', now(), now())""", firstId))
+                .hasMessageContaining("delivery_queue_envelope");
+        assertThatThrownBy(() -> Database.update("""
+                INSERT INTO deliveries (id, webhook_id, event_type, status, attempts, created_at)
+                VALUES (gen_random_uuid(), ?::uuid, 'test', 'success', 1, now())""", firstId))
                 .hasMessageContaining("deliveries_envelope");
     }
 
@@ -297,6 +305,7 @@ class DeliveryEngineTest {
         int received = HttpsReceiver.receivedAt(url).size();
         tenant.api().body(Map.of("id", id)).delete("/api/webhooks").then().statusCode(204);
         assertThat(Database.query("SELECT id FROM deliveries WHERE webhook_id = ?", UUID.fromString(id))).isEmpty();
+        assertThat(Database.query("SELECT id FROM delivery_queue WHERE webhook_id = ?", UUID.fromString(id))).isEmpty();
         tenant.api().queryParam("webhook_id", id).get("/api/webhooks/deliveries").then().statusCode(404);
         assertThat(HttpsReceiver.receivedAt(url).size()).isLessThanOrEqualTo(received + 1);
     }
@@ -407,13 +416,13 @@ class DeliveryEngineTest {
         String url = HttpsReceiver.url("ok");
         String id = createWebhook(tenant, url, List.of("credits.low")).path("id");
         UUID deliveryId = UUID.randomUUID();
-        Database.update("INSERT INTO deliveries (id, webhook_id, event_type, payload, status, attempts, next_attempt_at,"
-                + " created_at, lease_until, lease_token) VALUES (?, ?, 'credits.low', '{\"event\":\"credits.low\"}',"
-                + " 'pending', 0, now(), now(), now() + interval '1 hour', ?)", deliveryId, UUID.fromString(id), UUID.randomUUID());
+        Database.update("INSERT INTO delivery_queue (id, webhook_id, event_type, payload, created_at, due_at, lease_token)"
+                + " VALUES (?, ?, 'credits.low', '{\"event\":\"credits.low\"}', now(), now() + interval '1 hour', ?)",
+                deliveryId, UUID.fromString(id), UUID.randomUUID());
         // Held by a crashed instance: nobody else may send it while its lease runs.
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> HttpsReceiver.receivedAt(url).isEmpty());
-        Database.update("UPDATE deliveries SET lease_until = now() - interval '1 second' WHERE id = ?", deliveryId);
+        Database.update("UPDATE delivery_queue SET due_at = now() - interval '1 second' WHERE id = ?", deliveryId);
         await().atMost(WAIT).untilAsserted(() -> assertThat(onlyDelivery(tenant, id)).containsEntry("status", "success"));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> HttpsReceiver.receivedAt(url).size() == 1);

@@ -43,8 +43,8 @@ class TargetGuardTest {
         Events.post("{\"workspace_id\":\"" + tenant.workspaceId() + "\",\"event\":\"credits.low\",\"data\":{}}")
                 .statusCode(202).body("deliveries", equalTo(1));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                Database.query("SELECT error FROM deliveries WHERE webhook_id = ? AND event_type = 'credits.low'",
-                        UUID.fromString(id)).get(0).get("error")).isEqualTo("blocked address"));
+                Database.query("SELECT error FROM delivery_queue WHERE webhook_id = ? AND event_type = 'credits.low'",
+                        UUID.fromString(id))).singleElement().extracting(row -> row.get("error")).isEqualTo("blocked address"));
         assertThat(HttpsReceiver.receivedAt(target)).isEmpty();
     }
 }

@@ -1,4 +1,4 @@
-package com.encrata.webhooks.intake.repository;
+package com.encrata.webhooks.delivery.engine;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,9 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.MDC;
 
-import com.encrata.webhooks.delivery.engine.Claimed;
-import com.encrata.webhooks.delivery.engine.DeliveryNotifications;
-import com.encrata.webhooks.delivery.engine.Dispatcher;
 import com.encrata.webhooks.event.EventEnvelope;
 import com.encrata.webhooks.event.EventType;
 import com.encrata.webhooks.platform.http.HttpEdge;
@@ -28,16 +25,16 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Stores an event and fans it out in one statement: the event row, one pending delivery for every
- * active webhook of the workspace subscribed to its type, and a NOTIFY that wakes the dispatchers
- * when (and only if) the transaction commits. An event with a producer id already stored inserts
- * nothing and answers null. A producer's event, committed on its own, hands up to
- * {@link #HAND_OVER} of its deliveries straight to this instance's dispatcher: they are inserted
- * already leased to it, so they are sent without being claimed (and without a NOTIFY when that is
- * all of them); the others wait for a claim as usual.
+ * The first stage of the pipeline, intake: stores an event and fans it out in one statement: the event
+ * row, one queued delivery for every active webhook of the workspace subscribed to its type, and a
+ * NOTIFY that wakes the dispatchers when (and only if) the transaction commits. An event with a
+ * producer id already stored inserts nothing and answers null. A producer's event, committed on its
+ * own, hands up to {@link #HAND_OVER} of its deliveries straight to this instance
+ * ({@link IntakeHandOver}): they are inserted already leased to it, so they are sent without being
+ * claimed (and without a NOTIFY when that is all of them); the others wait for a claim.
  */
 @ApplicationScoped
-public class EventStore {
+public class FanOut {
 
     static final int HAND_OVER = 64;
 
@@ -47,43 +44,39 @@ public class EventStore {
     // one row per leased delivery (or one row without a delivery when none is leased).
     private static final String STORE_AND_FAN_OUT = """
             WITH targets AS MATERIALIZED (
-                SELECT w.id, w.url, w.secret_ciphertext, gen_random_uuid() AS delivery_id,
-                       row_number() OVER () <= $9 AS leased
+                SELECT w.id, gen_random_uuid() AS delivery_id, row_number() OVER () <= $9 AS leased
                 FROM webhooks w
                 WHERE w.workspace_id = $2 AND w.is_active AND $4 = ANY (w.events)
             ), e AS (
-                INSERT INTO events (id, workspace_id, source_id, event_type, body, created_at, delivery_count)
-                SELECT $1, ws.id, $3, $4, $5, $6, (SELECT count(*) FROM targets) FROM workspaces ws WHERE ws.id = $2
+                INSERT INTO events (id, workspace_id, source_id, event_type, body, created_at, delivery_count,
+                                    request_id, accepted_at)
+                SELECT $1, ws.id, $3, $4, $5, $6, (SELECT count(*) FROM targets), $7, date_trunc('milliseconds', now())
+                FROM workspaces ws WHERE ws.id = $2
                 ON CONFLICT (workspace_id, source_id) WHERE source_id IS NOT NULL DO NOTHING
-                RETURNING id, delivery_count
-            ), d AS (
-                INSERT INTO deliveries (id, webhook_id, event_id, event_type, status, attempts,
-                                        next_attempt_at, created_at, request_id, lease_until, lease_token)
-                SELECT t.delivery_id, t.id, e.id, $4, 'pending', 0, date_trunc('milliseconds', now()),
-                       date_trunc('milliseconds', now()), $7,
-                       CASE WHEN t.leased THEN now() + make_interval(secs => $10) END,
+                RETURNING id, delivery_count, body, request_id
+            ), q AS (
+                INSERT INTO delivery_queue (id, webhook_id, event_id, event_type, created_at, due_at, lease_token)
+                SELECT t.delivery_id, t.id, e.id, $4, date_trunc('milliseconds', now()),
+                       CASE WHEN t.leased THEN now() + make_interval(secs => $10) ELSE date_trunc('milliseconds', now()) END,
                        CASE WHEN t.leased THEN $11::uuid END
                 FROM targets t, e
-                RETURNING 1
+                RETURNING *
             )
             SELECT e.delivery_count,
                    CASE WHEN e.delivery_count > (SELECT count(*) FROM targets WHERE leased)
                         THEN (SELECT 1 FROM pg_notify($8, '')) END AS woke,
-                   (SELECT count(*) FROM d) AS inserted,
-                   t.delivery_id, t.id AS webhook_id, t.url, t.secret_ciphertext,
-                   CASE WHEN t.id IS NOT NULL THEN ARRAY(
-                       SELECT s.secret_ciphertext FROM webhook_secrets s
-                       WHERE s.webhook_id = t.id AND s.expires_at > now() ORDER BY s.retired_at DESC) END AS retired
-            FROM e LEFT JOIN targets t ON t.leased""";
+                   %s
+            FROM e LEFT JOIN q ON q.lease_token IS NOT NULL LEFT JOIN webhooks w ON w.id = q.webhook_id""".formatted(
+            Claimed.COLUMNS.formatted("q.created_at"));
 
     private final Pool pool;
     private final ObjectMapper mapper;
-    private final Dispatcher dispatcher;
+    private final IntakeHandOver handOver;
 
-    public EventStore(Pool pool, ObjectMapper mapper, Dispatcher dispatcher) {
+    public FanOut(Pool pool, ObjectMapper mapper, IntakeHandOver handOver) {
         this.pool = pool;
         this.mapper = mapper;
-        this.dispatcher = dispatcher;
+        this.handOver = handOver;
     }
 
     /**
@@ -106,9 +99,9 @@ public class EventStore {
      * producer id is already stored.
      */
     public Uni<Integer> store(UUID workspaceId, String sourceId, EventType type, String dataJson, Instant createdAt) {
-        int reserved = dispatcher.reserve(HAND_OVER);
+        int reserved = handOver.reserve(HAND_OVER);
         return store(pool, workspaceId, sourceId, type, dataJson, createdAt, reserved)
-                .onFailure().invoke(() -> dispatcher.handOver(reserved, List.of()));
+                .onFailure().invoke(() -> handOver.handOver(reserved, List.of()));
     }
 
     private Uni<Integer> store(SqlClient client, UUID workspaceId, String sourceId, EventType type, String dataJson,
@@ -119,11 +112,11 @@ public class EventStore {
         Tuple values = Tuple.tuple().addUUID(UUID.randomUUID()).addUUID(workspaceId).addString(sourceId)
                 .addString(type.wireName()).addString(body).addOffsetDateTime(createdAt.atOffset(ZoneOffset.UTC))
                 .addString(requestId).addString(DeliveryNotifications.CHANNEL)
-                .addInteger(reserved).addDouble(dispatcher.lease().toMillis() / 1000.0).addUUID(leaseToken);
+                .addInteger(reserved).addDouble(handOver.lease().toMillis() / 1000.0).addUUID(leaseToken);
         return client.preparedQuery(STORE_AND_FAN_OUT).execute(values).map(rows -> {
             if (rows.size() == 0) {
                 if (reserved > 0) {
-                    dispatcher.handOver(reserved, List.of());
+                    handOver.handOver(reserved, List.of());
                 }
                 return null;
             }
@@ -131,14 +124,12 @@ public class EventStore {
             int count = 0;
             for (Row row : rows) {
                 count = row.getInteger("delivery_count");
-                if (row.getUUID("delivery_id") != null) {
-                    leased.add(new Claimed(row.getUUID("delivery_id"), row.getUUID("webhook_id"), type.wireName(), body, 0,
-                            false, row.getString("url"), row.getString("secret_ciphertext"), true, 0, leaseToken,
-                            requestId, List.of(row.getArrayOfStrings("retired"))));
+                if (row.getUUID("id") != null) {
+                    leased.add(Claimed.of(row, leaseToken));
                 }
             }
             if (reserved > 0) {
-                dispatcher.handOver(reserved, leased);
+                handOver.handOver(reserved, leased);
             }
             return count;
         });
