@@ -3,10 +3,11 @@
 # one after the other on the same machine, receiver and PostgreSQL, alternating for several rounds.
 # Each run: a fresh database, 1 workspace with 10 webhooks on the local HTTPS receiver, warm-up
 # bursts (BENCH_WARMUP, default 3; 8 for the steady state), a measured burst of 2,000 events
-# (20,000 deliveries) and 30 s paced at 500 deliveries/s.
+# (20,000 deliveries), 30 s paced at 500 deliveries/s (and at 2,000/s with BENCH_PACED_FAST=1), and one
+# event fanned out to 1,000 webhooks, three times (a new workspace each time).
 # Each jar runs with the JVM options its own checkout ships (src/main/docker/jvm.options; before that
 # file existed, the options the benchmarks used then); BENCH_A_JAVA_OPTS / BENCH_B_JAVA_OPTS override.
-# Usage: [BENCH_WARMUP=3] bench/delivery/ab.sh [A ref=HEAD~1] [rounds=2]
+# Usage: [BENCH_WARMUP=3] [BENCH_PACED_FAST=1] bench/delivery/ab.sh [A ref=HEAD~1] [rounds=2]
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/../lib/service.sh"
@@ -50,6 +51,8 @@ run_one() {
   for _ in $(seq 1 "${BENCH_WARMUP:-3}"); do burst "$ws" 2000 10 >/dev/null; done
   echo "$label burst:  $(burst "$ws" 2000 10)"
   echo "$label paced:  $(paced "$ws" 50 10 30)"
+  [ -n "${BENCH_PACED_FAST:-}" ] && echo "$label paced2k: $(paced "$ws" 200 10 30)"
+  for _ in 1 2 3; do echo "$label fanout: $(fanout 1000)"; done
   echo "$label rss_mib=$(service_rss_mib)"
   stop_service
 }

@@ -98,3 +98,21 @@ paced() {
       + ` cpu_ms_per_delivery=${(cpu / s.count).toFixed(3)}`);
   ' "$s" "$expected" "$((cpu1 - cpu0))"
 }
+
+# One event fanned out to $1 webhooks of a new workspace (type credits.low), timed from the post to the
+# first and the last arrival. Prints one line of key=value figures.
+fanout() {
+  local count=$1 ws s t0
+  ws=$(webhooks_on_receiver 1 "$count" credits.low)
+  reset_receiver
+  t0=$(date +%s%3N)
+  curl -sf -o /dev/null -X POST "$BENCH_URL/internal/events" -H "Authorization: Bearer $BENCH_INTERNAL_TOKEN" \
+    -H 'Content-Type: application/json' -d "{\"workspace_id\":\"$ws\",\"event\":\"credits.low\",\"data\":{\"remaining\":5}}"
+  await_received "$count"
+  s=$(stats)
+  node -e '
+    const s = JSON.parse(process.argv[1]), t0 = Number(process.argv[2]), expected = Number(process.argv[3]);
+    console.log(`fanout_deliveries=${s.count} lost=${Math.max(0, expected - s.count)} duplicates=${s.duplicates}`
+      + ` first_ms=${s.first_at - t0} all_ms=${s.last_at - t0}`);
+  ' "$s" "$t0" "$count"
+}

@@ -113,3 +113,97 @@ SELECT id, webhook_id, event_id, event_type, payload, status, attempts, response
 FROM deliveries_v8 WHERE status <> 'pending';
 
 DROP TABLE deliveries_v8;
+
+-- Scheduling rules of a webhook (SPEC §10): its deliveries one at a time in order, and a pace.
+ALTER TABLE webhooks ADD COLUMN ordering text NOT NULL DEFAULT 'unordered' CHECK (ordering IN ('unordered', 'fifo'));
+ALTER TABLE webhooks ADD COLUMN rate_limit integer CHECK (rate_limit BETWEEN 1 AND 10000);
+CREATE INDEX webhooks_scheduled ON webhooks (id) WHERE ordering = 'fifo' OR rate_limit IS NOT NULL;
+
+-- The token bucket of a rate-limited webhook, shared by every instance: tokens as of refilled_at, which
+-- grow by rate_limit a second up to half a second's worth.
+CREATE TABLE webhook_pace (
+    webhook_id   uuid PRIMARY KEY REFERENCES webhooks (id) ON DELETE CASCADE,
+    tokens       double precision NOT NULL,
+    refilled_at  timestamptz      NOT NULL
+);
+
+-- Claims the due work of the webhooks scheduled on their own, up to max_rows, leased under `token`:
+-- of a fifo webhook only its first delivery (by seq), and only when it is due (so never while one is
+-- in flight: a claim moves due_at to the lease's end); of a rate-limited one no more than its tokens
+-- allow. Lanes are visited in id order, so two instances never wait on each other in a cycle. A
+-- row with a null id says that a lane had due work its tokens did not allow yet.
+CREATE FUNCTION encrata_claim_scheduled(max_rows integer, lease_secs double precision, token uuid)
+RETURNS TABLE (claimed_id uuid, claimed_due timestamptz) LANGUAGE plpgsql AS $$
+DECLARE
+    lane record;
+    allowed integer;
+    budget double precision;
+    ids uuid[];
+    dues timestamptz[];
+    taken integer;
+    room integer := max_rows;
+    paced boolean := false;
+BEGIN
+    FOR lane IN
+        SELECT w.id AS webhook_id, w.ordering = 'fifo' AS fifo, w.rate_limit AS per_second
+        FROM webhooks w
+        WHERE (w.ordering = 'fifo' OR w.rate_limit IS NOT NULL)
+          AND EXISTS (SELECT 1 FROM delivery_queue q
+                      WHERE q.webhook_id = w.id AND q.seq IS NOT NULL AND q.due_at <= now())
+        ORDER BY w.id
+    LOOP
+        EXIT WHEN room <= 0;
+        allowed := CASE WHEN lane.fifo THEN 1 ELSE room END;
+        IF lane.per_second IS NOT NULL THEN
+            INSERT INTO webhook_pace (webhook_id, tokens, refilled_at)
+            VALUES (lane.webhook_id, greatest(1, lane.per_second * 0.5), now())
+            ON CONFLICT (webhook_id) DO NOTHING;
+            SELECT least(greatest(1, lane.per_second * 0.5),
+                         p.tokens + extract(epoch FROM now() - p.refilled_at) * lane.per_second)
+            INTO budget FROM webhook_pace p WHERE p.webhook_id = lane.webhook_id FOR UPDATE SKIP LOCKED;
+            CONTINUE WHEN NOT FOUND;
+            allowed := least(allowed, floor(budget)::integer);
+            IF allowed < 1 THEN
+                paced := true;
+                CONTINUE;
+            END IF;
+        END IF;
+        IF lane.fifo THEN
+            -- The head is read without a lock: skipping a locked head would claim the one behind it.
+            -- The update waits for a head another statement holds and then sees whether it is still due.
+            WITH head AS (
+                SELECT q.id, q.due_at FROM delivery_queue q
+                WHERE q.webhook_id = lane.webhook_id AND q.seq IS NOT NULL ORDER BY q.seq LIMIT 1
+            ), claimed AS (
+                UPDATE delivery_queue q SET due_at = now() + make_interval(secs => lease_secs), lease_token = token
+                FROM head WHERE q.id = head.id AND q.due_at <= now()
+                RETURNING q.id, head.due_at
+            )
+            SELECT array_agg(c.id), array_agg(c.due_at) INTO ids, dues FROM claimed c;
+        ELSE
+            WITH due AS (
+                SELECT q.id, q.due_at FROM delivery_queue q
+                WHERE q.webhook_id = lane.webhook_id AND q.seq IS NOT NULL AND q.due_at <= now()
+                ORDER BY q.seq LIMIT allowed
+                FOR UPDATE SKIP LOCKED
+            ), claimed AS (
+                UPDATE delivery_queue q SET due_at = now() + make_interval(secs => lease_secs), lease_token = token
+                FROM due WHERE q.id = due.id
+                RETURNING q.id, due.due_at
+            )
+            SELECT array_agg(c.id), array_agg(c.due_at) INTO ids, dues FROM claimed c;
+        END IF;
+        taken := coalesce(array_length(ids, 1), 0);
+        IF lane.per_second IS NOT NULL THEN
+            UPDATE webhook_pace SET tokens = budget - taken, refilled_at = now() WHERE webhook_id = lane.webhook_id;
+            paced := paced OR taken = allowed;
+        END IF;
+        room := room - taken;
+        IF taken > 0 THEN
+            RETURN QUERY SELECT * FROM unnest(ids, dues);
+        END IF;
+    END LOOP;
+    IF paced THEN
+        RETURN QUERY SELECT NULL::uuid, NULL::timestamptz;
+    END IF;
+END $$;

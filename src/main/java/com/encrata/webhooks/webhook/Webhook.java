@@ -60,4 +60,20 @@ public class Webhook {
     /** Why it stopped: {@code paused} (the API), {@code gone} (a 410 answer) or {@code failing} (the failure rule). */
     @Column(name = "deactivation_reason", columnDefinition = "text")
     public String deactivationReason;
+
+    /** {@value #UNORDERED} or {@value #FIFO}: one delivery at a time, in the order events were accepted. */
+    @Column(columnDefinition = "text", nullable = false)
+    public String ordering = UNORDERED;
+
+    /** At most this many attempts start per second, across instances; null for no limit. */
+    @Column(name = "rate_limit")
+    public Integer rateLimit;
+
+    public static final String UNORDERED = "unordered";
+    public static final String FIFO = "fifo";
+
+    /** Whether its deliveries are scheduled on their own (in order, or at a pace) rather than with all others. */
+    public boolean scheduledOnItsOwn() {
+        return FIFO.equals(ordering) || rateLimit != null;
+    }
 }

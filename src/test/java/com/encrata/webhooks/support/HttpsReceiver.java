@@ -23,8 +23,8 @@ import io.vertx.core.net.PfxOptions;
  * A real HTTPS receiver on loopback with a certificate generated at test time (trusted by the
  * service through ENCRATA_DELIVERY_TRUST_STORE). It records every request, and the last path
  * segment chooses its answer: ok, gone, fail, slow, redirect, ratelimited, big, markup (an HTML body
- * that would run script if a page rendered it as HTML), or flaky-N (fails the first N requests to
- * that path, then answers 200).
+ * that would run script if a page rendered it as HTML), flaky-N (fails the first N requests to
+ * that path, then answers 200) or delay-N (answers 200 after N ms).
  */
 public class HttpsReceiver implements QuarkusTestResourceLifecycleManager {
 
@@ -102,6 +102,8 @@ public class HttpsReceiver implements QuarkusTestResourceLifecycleManager {
                 case "big" -> response.setStatusCode(200).end("x".repeat(10_000));
                 case "markup" -> response.setStatusCode(200).putHeader("Content-Type", "text/html").end(MARKUP);
                 case "slow" -> vertx.setTimer(3_000, id -> response.setStatusCode(200).end());
+                case "delay" -> vertx.setTimer(Long.parseLong(behaviour.substring(behaviour.lastIndexOf('-') + 1)),
+                        id -> response.setStatusCode(200).end("ok"));
                 case "flaky" -> {
                     int failures = Integer.parseInt(behaviour.substring(behaviour.lastIndexOf('-') + 1));
                     response.setStatusCode(hit <= failures ? 503 : 200).end(hit <= failures ? "down" : "ok");

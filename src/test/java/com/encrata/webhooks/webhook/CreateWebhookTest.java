@@ -56,7 +56,8 @@ class CreateWebhookTest {
                 .body("created_at", matchesPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,3})?Z"))
                 .extract().response();
         assertThat(response.jsonPath().getMap("$").keySet()).containsExactlyInAnyOrder("id", "workspace_id", "url",
-                "secret", "events", "is_active", "description", "created_by", "created_at", "updated_at");
+                "secret", "events", "is_active", "description", "created_by", "created_at", "updated_at", "rate_limit",
+                "ordering");
         assertThat(response.header("Location")).isEqualTo("/api/webhooks?id=" + response.path("id"));
         assertThat((String) response.path("updated_at")).isEqualTo(response.path("created_at"));
     }

@@ -1,5 +1,7 @@
 package com.encrata.webhooks.delivery.engine;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -8,6 +10,7 @@ import org.jboss.logging.Logger;
 import com.encrata.webhooks.delivery.DeliveryConfig;
 
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
 /**
@@ -16,12 +19,17 @@ import io.vertx.core.Vertx;
  * and by a polling timer; coalesces wake-ups into one claim at a time; after a database failure it
  * backs off (up to 30 s), and it claims nothing while outcomes wait to be written or leases cannot be
  * renewed (claiming then could take back work this instance holds or has answered).
+ * <p>
+ * Webhooks scheduled on their own (fifo ordering, a rate limit) are claimed first, lane by lane
+ * ({@link DeliveryQueue#claimScheduled}); while a rate limit holds work back, the claimer looks again
+ * every {@link #PACE_MILLIS} ms, so that a limited webhook drains at its pace, not slower.
  */
 @ApplicationScoped
 public class Claimer {
 
     private static final Logger LOG = Logger.getLogger(Claimer.class);
     private static final long MAX_BACKOFF_MILLIS = 30_000;
+    static final long PACE_MILLIS = 100;
 
     private final Vertx vertx;
     private final DeliveryQueue queue;
@@ -39,6 +47,9 @@ public class Claimer {
     private boolean stopped = true;
     private long backoffUntil;
     private long pollTimer = -1;
+    /** Whether any webhook is scheduled on its own (fifo, rate limit), as of the last poll. */
+    private volatile boolean scheduledLanes = true;
+    private boolean paceTimerSet;
 
     public Claimer(Vertx vertx, DeliveryQueue queue, Dispatcher dispatcher, IntakeHandOver handOver,
             OutcomeWriter outcomes, LeaseKeeper leases, DeliveryNotifications notifications, DeliveryMetrics metrics,
@@ -68,7 +79,10 @@ public class Claimer {
         dispatcher.whenRoom(this::wake);
         pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> {
             wake();
-            queue.countPending().subscribe().with(metrics::pending, e -> {
+            queue.state().subscribe().with(state -> {
+                metrics.pending(state.pending());
+                scheduledLanes = state.scheduled();
+            }, e -> {
                 metrics.databaseFailure("count_pending_deliveries");
                 LOG.debugf("Could not count pending deliveries: %s", e.getClass().getSimpleName());
             });
@@ -87,6 +101,30 @@ public class Claimer {
         vertx.cancelTimer(pollTimer);
         notifications.close();
         return true;
+    }
+
+    /** One wake-up {@link #PACE_MILLIS} from now, unless one is already set. */
+    private void paceLater() {
+        synchronized (this) {
+            if (paceTimerSet) {
+                return;
+            }
+            paceTimerSet = true;
+        }
+        vertx.setTimer(PACE_MILLIS, id -> {
+            synchronized (this) {
+                paceTimerSet = false;
+            }
+            wake();
+        });
+    }
+
+    private void hand(List<Claimed> claimed) {
+        long now = System.nanoTime();
+        claimed.forEach(c -> {
+            metrics.claimed(c.lagSeconds());
+            dispatcher.accept(c, now);
+        });
     }
 
     /** Claims more work if there is room. */
@@ -109,18 +147,26 @@ public class Claimer {
             wakeAgain = false;
         }
         int requested = room;
-        queue.claim(requested, config.lease()).subscribe().with(claimed -> {
+        Uni<DeliveryQueue.Scheduled> scheduled = scheduledLanes ? queue.claimScheduled(requested, config.lease())
+                : Uni.createFrom().item(new DeliveryQueue.Scheduled(List.of(), false));
+        scheduled.chain(lanes -> {
+            hand(lanes.claimed());
+            if (lanes.paced()) {
+                paceLater();
+            }
+            int rest = requested - lanes.claimed().size();
+            return rest <= 0 ? Uni.createFrom().item(lanes.claimed().size())
+                    : queue.claim(rest, config.lease()).map(claimed -> {
+                        hand(claimed);
+                        return lanes.claimed().size() + claimed.size();
+                    });
+        }).subscribe().with(got -> {
             boolean more;
             synchronized (this) {
                 claiming = false;
                 backoff.succeeded();
-                more = claimed.size() == requested || wakeAgain;
+                more = got == requested || wakeAgain;
             }
-            long now = System.nanoTime();
-            claimed.forEach(c -> {
-                metrics.claimed(c.lagSeconds());
-                dispatcher.accept(c, now);
-            });
             if (more) {
                 wake();
             }

@@ -47,6 +47,17 @@ public class DeliveryQueue implements WebhookDeliveries {
             FROM q LEFT JOIN webhooks w ON w.id = q.webhook_id LEFT JOIN events e ON e.id = q.event_id"""
             .formatted(Claimed.COLUMNS.formatted("q.was_due"));
 
+    // The due work of webhooks scheduled on their own (fifo, rate limit), by the function of migration V9;
+    // a row without a delivery says that a rate limit held work back.
+    private static final String CLAIM_SCHEDULED = """
+            WITH lane AS MATERIALIZED (
+                SELECT * FROM encrata_claim_scheduled($1, $2, $3)
+            )
+            SELECT %s
+            FROM lane LEFT JOIN delivery_queue q ON q.id = lane.claimed_id
+            LEFT JOIN webhooks w ON w.id = q.webhook_id LEFT JOIN events e ON e.id = q.event_id"""
+            .formatted(Claimed.COLUMNS.formatted("lane.claimed_due"));
+
     // Moves the queue rows picked by the condition (%s) to the history as failed because their webhook is
     // inactive, without counting an attempt; rows of a webhook that is gone are only deleted.
     private static final String FAIL_INACTIVE_WHERE = """
@@ -106,7 +117,22 @@ public class DeliveryQueue implements WebhookDeliveries {
             JOIN delivery_queue q ON q.id = h.id AND q.lease_token = h.token
             JOIN webhooks w ON w.id = q.webhook_id AND w.is_active""";
 
-    private static final String COUNT_PENDING = "SELECT count(*) FROM delivery_queue";
+    // How much is queued, and whether any webhook is scheduled on its own (so claims look at their lanes).
+    private static final String STATE = """
+            SELECT (SELECT count(*) FROM delivery_queue) AS pending,
+                   EXISTS (SELECT 1 FROM webhooks WHERE ordering = 'fifo' OR rate_limit IS NOT NULL) AS scheduled""";
+
+    // A webhook's queued work as its scheduling rules now say: in the scheduled lane, in the order it
+    // was accepted, or back among all other work.
+    private static final String SCHEDULE_LANE = """
+            UPDATE delivery_queue q SET seq = o.seq
+            FROM (SELECT id, nextval('delivery_queue_seq_order') AS seq
+                  FROM (SELECT id FROM delivery_queue WHERE webhook_id = $1 AND seq IS NULL ORDER BY created_at, id) s) o
+            WHERE q.id = o.id
+              AND EXISTS (SELECT 1 FROM webhooks w WHERE w.id = $1 AND (w.ordering = 'fifo' OR w.rate_limit IS NOT NULL))""";
+    private static final String UNSCHEDULE_LANE = """
+            UPDATE delivery_queue SET seq = NULL WHERE webhook_id = $1 AND seq IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM webhooks w WHERE w.id = $1 AND (w.ordering = 'fifo' OR w.rate_limit IS NOT NULL))""";
 
     private final Pool pool;
 
@@ -122,6 +148,28 @@ public class DeliveryQueue implements WebhookDeliveries {
                     List<Claimed> claimed = new ArrayList<>(rows.size());
                     rows.forEach(r -> claimed.add(Claimed.of(r, token)));
                     return claimed;
+                });
+    }
+
+    /** What a claim of the scheduled lanes got, and whether a rate limit held due work back. */
+    public record Scheduled(List<Claimed> claimed, boolean paced) {
+    }
+
+    /** Leases up to {@code limit} due deliveries of webhooks scheduled on their own (fifo, rate limit). */
+    public Uni<Scheduled> claimScheduled(int limit, Duration lease) {
+        UUID token = UUID.randomUUID();
+        return pool.preparedQuery(CLAIM_SCHEDULED).execute(Tuple.of(limit, lease.toMillis() / 1000.0, token))
+                .map(rows -> {
+                    List<Claimed> claimed = new ArrayList<>(rows.size());
+                    boolean paced = false;
+                    for (Row r : rows) {
+                        if (r.getUUID("id") == null) {
+                            paced = true;
+                        } else {
+                            claimed.add(Claimed.of(r, token));
+                        }
+                    }
+                    return new Scheduled(claimed, paced);
                 });
     }
 
@@ -172,7 +220,20 @@ public class DeliveryQueue implements WebhookDeliveries {
         return pool.preparedQuery(DELETE_ALL).execute(Tuple.of(webhookId)).replaceWithVoid();
     }
 
-    public Uni<Long> countPending() {
-        return pool.query(COUNT_PENDING).execute().map(rows -> rows.iterator().next().getLong(0));
+    /** How many deliveries are queued, and whether any webhook is scheduled on its own. */
+    public record State(long pending, boolean scheduled) {
+    }
+
+    public Uni<State> state() {
+        return pool.query(STATE).execute().map(rows -> {
+            Row row = rows.iterator().next();
+            return new State(row.getLong("pending"), row.getBoolean("scheduled"));
+        });
+    }
+
+    @Override
+    public Uni<Void> scheduleChanged(UUID webhookId) {
+        return pool.preparedQuery(SCHEDULE_LANE).execute(Tuple.of(webhookId))
+                .chain(() -> pool.preparedQuery(UNSCHEDULE_LANE).execute(Tuple.of(webhookId))).replaceWithVoid();
     }
 }

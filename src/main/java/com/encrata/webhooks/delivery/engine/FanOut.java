@@ -31,7 +31,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * producer id already stored inserts nothing and answers null. A producer's event, committed on its
  * own, hands up to {@link #HAND_OVER} of its deliveries straight to this instance
  * ({@link IntakeHandOver}): they are inserted already leased to it, so they are sent without being
- * claimed (and without a NOTIFY when that is all of them); the others wait for a claim.
+ * claimed (and without a NOTIFY when that is all of them); the others wait for a claim. Deliveries
+ * to a webhook scheduled on its own (fifo ordering, a rate limit) are never handed over: they get
+ * their place in its lane ({@code seq}, in the order events are accepted) and wait for its turn.
  */
 @ApplicationScoped
 public class FanOut {
@@ -44,9 +46,11 @@ public class FanOut {
     // one row per leased delivery (or one row without a delivery when none is leased).
     private static final String STORE_AND_FAN_OUT = """
             WITH targets AS MATERIALIZED (
-                SELECT w.id, gen_random_uuid() AS delivery_id, row_number() OVER () <= $9 AS leased
-                FROM webhooks w
-                WHERE w.workspace_id = $2 AND w.is_active AND $4 = ANY (w.events)
+                SELECT id, delivery_id, scheduled,
+                       NOT scheduled AND row_number() OVER (PARTITION BY scheduled) <= $9 AS leased
+                FROM (SELECT w.id, gen_random_uuid() AS delivery_id, w.ordering = 'fifo' OR w.rate_limit IS NOT NULL AS scheduled
+                      FROM webhooks w
+                      WHERE w.workspace_id = $2 AND w.is_active AND $4 = ANY (w.events)) s
             ), e AS (
                 INSERT INTO events (id, workspace_id, source_id, event_type, body, created_at, delivery_count,
                                     request_id, accepted_at)
@@ -55,8 +59,9 @@ public class FanOut {
                 ON CONFLICT (workspace_id, source_id) WHERE source_id IS NOT NULL DO NOTHING
                 RETURNING id, delivery_count, body, request_id
             ), q AS (
-                INSERT INTO delivery_queue (id, webhook_id, event_id, event_type, created_at, due_at, lease_token)
+                INSERT INTO delivery_queue (id, webhook_id, event_id, event_type, created_at, seq, due_at, lease_token)
                 SELECT t.delivery_id, t.id, e.id, $4, date_trunc('milliseconds', now()),
+                       CASE WHEN t.scheduled THEN nextval('delivery_queue_seq_order') END,
                        CASE WHEN t.leased THEN now() + make_interval(secs => $10) ELSE date_trunc('milliseconds', now()) END,
                        CASE WHEN t.leased THEN $11::uuid END
                 FROM targets t, e

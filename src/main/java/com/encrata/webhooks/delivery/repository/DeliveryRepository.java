@@ -22,20 +22,25 @@ import io.smallrye.mutiny.Uni;
 public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID> {
 
     // Queued again with the state it had (attempts, last answer), for one attempt: %s picks the rows of
-    // the history and the time each is due.
+    // the history (of one webhook) and the time each is due. A webhook scheduled on its own (fifo, rate
+    // limit) gets them behind its queued work, in their original order.
     private static final String REQUEUE = """
             WITH moved AS (
                 DELETE FROM deliveries WHERE %s
                 RETURNING *
             ), picked AS (
                 SELECT *, row_number() OVER (ORDER BY created_at, id) - 1 AS n FROM moved
+            ), lane AS (
+                SELECT EXISTS (SELECT 1 FROM webhooks w WHERE w.id IN (SELECT webhook_id FROM moved)
+                                 AND (w.ordering = 'fifo' OR w.rate_limit IS NOT NULL)) AS scheduled
             )
-            INSERT INTO delivery_queue (id, webhook_id, event_id, event_type, payload, created_at, due_at, attempts, manual,
-                                        last_attempt_at, response_status, response_body, error)
+            INSERT INTO delivery_queue (id, webhook_id, event_id, event_type, payload, created_at, due_at, seq, attempts,
+                                        manual, last_attempt_at, response_status, response_body, error)
             SELECT id, webhook_id, event_id, event_type, payload, created_at,
-                   date_trunc('milliseconds', now() + make_interval(secs => n * :spacing)), attempts, true,
+                   date_trunc('milliseconds', now() + make_interval(secs => n * :spacing)),
+                   CASE WHEN lane.scheduled THEN nextval('delivery_queue_seq_order') END, attempts, true,
                    last_attempt_at, response_status, response_body, error
-            FROM picked""";
+            FROM (SELECT * FROM picked ORDER BY n) p, lane""";
 
     private static final String REQUEUE_MANUAL = REQUEUE.formatted("id = :id");
 

@@ -3,6 +3,9 @@ package com.encrata.webhooks.webhook.api;
 import java.util.List;
 
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -27,7 +30,17 @@ public record CreateWebhookRequest(
         @PlainText(max = 500) String description,
 
         @Schema(defaultValue = "true")
-        Boolean isActive) {
+        Boolean isActive,
+
+        @Schema(nullable = true, minimum = "1", maximum = "10000",
+                description = "At most this many attempts start per second; work beyond it waits")
+        @Min(value = 1, message = "{encrata.validation.rate-limit}")
+        @Max(value = 10_000, message = "{encrata.validation.rate-limit}")
+        Integer rateLimit,
+
+        @Schema(enumeration = {"unordered", "fifo"}, defaultValue = "unordered", description = WebhookResponse.ORDERING)
+        @Pattern(regexp = "unordered|fifo", message = "{encrata.validation.ordering}")
+        String ordering) {
 
     /** The events, de-duplicated with the first occurrence kept. */
     public List<EventType> eventTypes() {

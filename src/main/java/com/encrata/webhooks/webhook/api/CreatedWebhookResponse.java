@@ -9,11 +9,12 @@ import com.encrata.webhooks.webhook.service.CreatedWebhook;
 
 /** The answer to a create: the webhook and, this once, its signing secret. */
 public record CreatedWebhookResponse(UUID id, UUID workspaceId, String url, String secret, List<String> events,
-        boolean isActive, String description, UUID createdBy, Instant createdAt, Instant updatedAt) {
+        boolean isActive, String description, UUID createdBy, Instant createdAt, Instant updatedAt, Integer rateLimit,
+        String ordering) {
 
     public static CreatedWebhookResponse of(CreatedWebhook created) {
         Webhook w = created.webhook();
         return new CreatedWebhookResponse(w.id, w.workspaceId, w.url, created.secret(), List.of(w.events), w.active,
-                w.description, w.createdBy, w.createdAt, w.updatedAt);
+                w.description, w.createdBy, w.createdAt, w.updatedAt, w.rateLimit, w.ordering);
     }
 }

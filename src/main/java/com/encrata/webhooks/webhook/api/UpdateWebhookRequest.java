@@ -3,6 +3,9 @@ package com.encrata.webhooks.webhook.api;
 import java.util.List;
 
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -30,7 +33,16 @@ public record UpdateWebhookRequest(
         @PlainText(max = 500) String description,
 
         @Schema(nullable = true, description = "false pauses the webhook")
-        Boolean isActive) {
+        Boolean isActive,
+
+        @Schema(nullable = true, minimum = "0", maximum = "10000", description = "0 removes the limit")
+        @Min(value = 0, message = "{encrata.validation.rate-limit-update}")
+        @Max(value = 10_000, message = "{encrata.validation.rate-limit-update}")
+        Integer rateLimit,
+
+        @Schema(enumeration = {"unordered", "fifo"}, nullable = true, description = WebhookResponse.ORDERING)
+        @Pattern(regexp = "unordered|fifo", message = "{encrata.validation.ordering}")
+        String ordering) {
 
     public List<EventType> eventTypes() {
         return events == null ? null : EventType.distinct(events);

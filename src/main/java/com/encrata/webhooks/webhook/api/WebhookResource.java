@@ -32,6 +32,7 @@ import com.encrata.webhooks.platform.error.InvalidField;
 import com.encrata.webhooks.platform.idempotency.IdempotentCreates;
 import com.encrata.webhooks.platform.validation.Uuid;
 import com.encrata.webhooks.webhook.service.NewWebhook;
+import com.encrata.webhooks.webhook.Webhook;
 import com.encrata.webhooks.webhook.service.WebhookChanges;
 import com.encrata.webhooks.webhook.service.WebhookService;
 
@@ -69,7 +70,8 @@ public class WebhookResource {
             @HeaderParam(IdempotentCreates.HEADER) String idempotencyKey,
             @NotNull @Valid CreateWebhookRequest request) {
         NewWebhook webhook = new NewWebhook(request.url(), request.eventTypes(), request.normalisedDescription(),
-                request.isActive() == null || request.isActive());
+                request.isActive() == null || request.isActive(),
+                request.ordering() == null ? Webhook.UNORDERED : request.ordering(), request.rateLimit());
         return idempotency.run(caller.get().workspaceId(), idempotencyKey, "POST /api/webhooks", request,
                 CreatedWebhookResponse.class, client -> service.create(client, caller.get(), webhook)
                         .map(created -> RestResponse.ResponseBuilder
@@ -109,7 +111,7 @@ public class WebhookResource {
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Uni<StatusResponse> update(@NotNull @Valid UpdateWebhookRequest request) {
         WebhookChanges changes = new WebhookChanges(request.url(), request.eventTypes(), request.description(),
-                request.isActive());
+                request.isActive(), request.ordering(), request.rateLimit());
         return service.update(caller.get(), UUID.fromString(request.id()), changes)
                 .replaceWith(StatusResponse.UPDATED);
     }

@@ -32,9 +32,9 @@ public class WebhookRepository implements PanacheRepositoryBase<Webhook, UUID> {
                 UPDATE workspaces SET webhook_count = webhook_count + 1 WHERE id = $2 AND webhook_count < $11
                 RETURNING id)
             INSERT INTO webhooks (id, workspace_id, url, url_key, events, is_active, description, secret_ciphertext,
-                                  created_by, created_at, updated_at, deactivated_at, deactivation_reason)
+                                  created_by, created_at, updated_at, deactivated_at, deactivation_reason, ordering, rate_limit)
             SELECT $1, ws.id, $3, $4, $5, $6, $7, $8, $9, $10, $10, CASE WHEN $6::boolean THEN NULL ELSE $10::timestamptz END,
-                   CASE WHEN $6::boolean THEN NULL ELSE 'paused' END FROM ws
+                   CASE WHEN $6::boolean THEN NULL ELSE 'paused' END, $12, $13 FROM ws
             RETURNING id""";
 
     /**
@@ -44,7 +44,8 @@ public class WebhookRepository implements PanacheRepositoryBase<Webhook, UUID> {
     public Uni<Boolean> insertWithinQuota(SqlClient client, Webhook w, int quota) {
         Tuple values = Tuple.tuple().addUUID(w.id).addUUID(w.workspaceId).addString(w.url).addString(w.urlKey)
                 .addArrayOfString(w.events).addBoolean(w.active).addString(w.description).addString(w.secretCiphertext)
-                .addUUID(w.createdBy).addOffsetDateTime(w.createdAt.atOffset(ZoneOffset.UTC)).addInteger(quota);
+                .addUUID(w.createdBy).addOffsetDateTime(w.createdAt.atOffset(ZoneOffset.UTC)).addInteger(quota)
+                .addString(w.ordering).addInteger(w.rateLimit);
         return client.preparedQuery(INSERT_WITHIN_QUOTA).execute(values).map(rows -> rows.rowCount() == 1);
     }
 

@@ -14,6 +14,12 @@ public interface WebhookDeliveries {
     /** Fails the webhook's pending deliveries that no instance holds; answers how many. */
     Uni<Integer> failPendingOf(UUID webhookId);
 
+    /**
+     * Its ordering or rate limit changed: its queued work follows the rules it has now (fifo and
+     * rate-limited webhooks are scheduled on their own, in the order their events were accepted).
+     */
+    Uni<Void> scheduleChanged(UUID webhookId);
+
     /** Removes every delivery of a deleted webhook, queued or in the history. */
     Uni<Void> deleteAllOf(UUID webhookId);
 }

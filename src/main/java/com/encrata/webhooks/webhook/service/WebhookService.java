@@ -66,6 +66,8 @@ public class WebhookService {
         webhook.events = names(request.events());
         webhook.active = request.active();
         webhook.description = request.description();
+        webhook.ordering = request.ordering();
+        webhook.rateLimit = request.rateLimit();
         webhook.secretCiphertext = cipher.encrypt(secret, webhook.id.toString());
         webhook.createdBy = caller.userId();
         webhook.createdAt = now;
@@ -95,10 +97,11 @@ public class WebhookService {
         return Panache.withTransaction(() -> apply(caller, id, changes))
                 .onFailure(WebhookService::isDuplicateUrl).transform(e -> new DuplicateUrl())
                 .call(applied -> applied.paused() ? deliveries.failPendingOf(id) : Uni.createFrom().voidItem())
+                .call(applied -> applied.rescheduled() ? deliveries.scheduleChanged(id) : Uni.createFrom().voidItem())
                 .map(Applied::webhook);
     }
 
-    private record Applied(Webhook webhook, boolean paused) {
+    private record Applied(Webhook webhook, boolean paused, boolean rescheduled) {
     }
 
     private Uni<Applied> apply(Caller caller, UUID id, WebhookChanges changes) {
@@ -110,6 +113,13 @@ public class WebhookService {
             }
             if (changes.description() != null) {
                 webhook.description = changes.description().isEmpty() ? null : changes.description();
+            }
+            boolean scheduled = webhook.scheduledOnItsOwn();
+            if (changes.ordering() != null) {
+                webhook.ordering = changes.ordering();
+            }
+            if (changes.rateLimit() != null) {
+                webhook.rateLimit = changes.rateLimit() == 0 ? null : changes.rateLimit();
             }
             boolean pausing = webhook.active && Boolean.FALSE.equals(changes.active());
             boolean resuming = !webhook.active && Boolean.TRUE.equals(changes.active());
@@ -124,7 +134,7 @@ public class WebhookService {
                 webhook.deactivatedAt = null;
                 webhook.deactivationReason = null;
             }
-            return webhooks.flush().replaceWith(new Applied(webhook, pausing));
+            return webhooks.flush().replaceWith(new Applied(webhook, pausing, scheduled != webhook.scheduledOnItsOwn()));
         });
     }
 
