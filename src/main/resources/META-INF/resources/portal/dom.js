@@ -98,6 +98,25 @@ export function checkboxGroup({ id, name, legend, hint, options, checked = [] })
     h('div', { class: 'checkbox-grid' }, boxes), error);
 }
 
+/** A fieldset of radio buttons (one per option, with a label in words) with the same error slot as field(). */
+export function radioGroup({ id, name, legend, hint, options, checked }) {
+  const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true, dataset: { errorFor: name } });
+  const radios = options.map((option) => {
+    const radioId = `${id}-${option.value.replace(/[^a-z0-9]+/gi, '-')}`;
+    return h('div', { class: 'radio' },
+      h('input', {
+        type: 'radio', id: radioId, name, value: option.value, checked: option.value === checked,
+        'aria-describedby': option.description ? `${radioId}-hint` : null,
+        dataset: { field: name },
+      }),
+      h('label', { for: radioId }, option.label),
+      option.description ? h('p', { class: 'hint', id: `${radioId}-hint` }, option.description) : null);
+  });
+  return h('fieldset', { class: 'field radios', id, 'aria-describedby': error.id },
+    h('legend', {}, legend), hint ? h('p', { class: 'hint' }, hint) : null,
+    h('div', { class: 'radio-grid' }, radios), error);
+}
+
 export function clearErrors(form) {
   for (const slot of form.querySelectorAll('[data-error-for], .form-error')) {
     slot.textContent = '';

@@ -3,7 +3,7 @@
 
 import { ApiError } from './api.js';
 import {
-  badge, busy, checkboxGroup, clearErrors, confirmDialog, field, h, secretBox, showFormError, time,
+  badge, busy, checkboxGroup, clearErrors, confirmDialog, field, h, radioGroup, secretBox, showFormError, time,
 } from './dom.js';
 import { deliveryLog, recoverSection } from './deliveries.js';
 import { NODE, PYTHON } from './snippets.js';
@@ -15,6 +15,18 @@ const FALLBACK_EVENT_TYPES = [
   { name: 'apikey.revoked', description: 'An API key was revoked or deleted.' },
   { name: 'credits.low', description: 'The workspace is running low on credits.' },
   { name: 'credits.exhausted', description: 'The workspace has run out of credits.' },
+];
+
+/** The values of `ordering`, in words; the fifo one says what it costs (SPEC §10). */
+const ORDERINGS = [
+  {
+    value: 'unordered', label: 'Unordered', word: 'Unordered',
+    description: 'Deliveries are attempted as soon as they are due, several at a time, in no particular order.',
+  },
+  {
+    value: 'fifo', label: 'FIFO (first in, first out)', word: 'FIFO: one at a time, in the order events were accepted',
+    description: 'One delivery at a time, in the order the events were accepted. Head-of-line blocking: a failing delivery holds all later ones back through its whole retry schedule.',
+  },
 ];
 
 let eventTypes = null;
@@ -70,6 +82,15 @@ function measured(text, stats) {
 
 function fact(term, value, testid) {
   return h('div', { class: 'fact' }, h('dt', {}, term), h('dd', { 'data-testid': testid }, value));
+}
+
+function orderingInWords(ordering) {
+  return ORDERINGS.find((o) => o.value === ordering)?.word ?? String(ordering ?? 'Unordered');
+}
+
+function rateLimitInWords(rateLimit) {
+  if (rateLimit === null || rateLimit === undefined) return 'No limit';
+  return `At most ${rateLimit} attempt${rateLimit === 1 ? '' : 's'} per second`;
 }
 
 function chips(events, testid) {
@@ -145,6 +166,10 @@ function webhookForm({ id, types, webhook, submitLabel, submitId, cancelHref }) 
   });
   const text = h('textarea', { rows: 3, maxlength: 500 });
   text.value = webhook?.description ?? '';
+  const rate = h('input', {
+    type: 'number', inputmode: 'numeric', min: 1, max: 10000, step: 1, autocomplete: 'off',
+    placeholder: 'No limit', value: webhook?.rate_limit ?? '',
+  });
   const submit = h('button', { type: 'submit', id: submitId, class: 'button primary' }, submitLabel);
   const el = h('form', { id, class: 'stack', novalidate: true },
     field({
@@ -159,6 +184,16 @@ function webhookForm({ id, types, webhook, submitLabel, submitId, cancelHref }) 
       id: `${id}-description`, name: 'description', label: 'Description (optional)', control: text,
       hint: 'Up to 500 characters, to tell your endpoints apart.',
     }),
+    radioGroup({
+      id: `${id}-ordering`, name: 'ordering', legend: 'Ordering', checked: webhook?.ordering ?? 'unordered',
+      options: ORDERINGS,
+    }),
+    field({
+      id: `${id}-rate-limit`, name: 'rate_limit', label: 'Rate limit (attempts per second)', control: rate,
+      hint: webhook
+        ? 'A whole number from 1 to 10000. Deliveries beyond it wait their turn; none is dropped. Empty the field to remove the limit.'
+        : 'A whole number from 1 to 10000. Deliveries beyond it wait their turn; none is dropped. Leave it empty for no limit.',
+    }),
     h('p', { class: 'form-error', role: 'alert', hidden: true, tabindex: '-1' }),
     h('div', { class: 'actions' }, submit,
       cancelHref ? h('a', { href: cancelHref, class: 'button subtle' }, 'Cancel') : null));
@@ -170,8 +205,21 @@ function webhookForm({ id, types, webhook, submitLabel, submitId, cancelHref }) 
       url: url.value.trim(),
       events: [...el.querySelectorAll('input[name="events"]:checked')].map((box) => box.value),
       description: text.value,
+      ordering: el.querySelector('input[name="ordering"]:checked')?.value ?? null,
+      rate_limit: rateLimit(),
     }),
   };
+
+  /** Empty is no limit: null on create, 0 on edit (which removes a limit). */
+  function rateLimit() {
+    if (rate.validity.badInput) {
+      // Not a number at all (the browser gives ''): said at the field, like the service's own errors.
+      throw new ApiError(400, 'Check the highlighted fields.',
+        [{ field: 'rate_limit', message: 'enter a whole number from 1 to 10000, or leave it empty for no limit' }]);
+    }
+    if (rate.value === '') return webhook ? 0 : null;
+    return Number(rate.value);
+  }
 }
 
 /** A 400 (or a duplicate URL's 409) at its fields; anything else in the form and above the page. */
@@ -300,6 +348,8 @@ function overview(webhook, stats) {
     h('dl', { class: 'facts' },
       fact('Events', chips(webhook.events, 'detail-events-list'), 'detail-events'),
       fact('Description', webhook.description ?? 'No description', 'detail-description'),
+      fact('Ordering', orderingInWords(webhook.ordering), 'detail-ordering'),
+      fact('Rate limit', rateLimitInWords(webhook.rate_limit), 'detail-rate-limit'),
       fact('Success, last 24 h', measured(successRate(stats), stats), 'detail-success-rate'),
       fact('Pending deliveries', measured(stats ? String(stats.pending) : 'Not available', stats), 'detail-pending'),
       fact('Latency p50 / p95', measured(latency, stats), 'detail-latency'),

@@ -53,6 +53,10 @@ public interface DeliveryConfig {
     @WithDefault("100ms")
     Duration recoverSpacing();
 
+    /** How often the engine looks at the work queue's dead rows, to vacuum it when they pile up. */
+    @WithDefault("5s")
+    Duration queueVacuum();
+
     /** Runs the dispatcher on this instance (an API-only instance may turn it off). */
     @WithDefault("true")
     boolean dispatcherEnabled();

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import com.encrata.webhooks.support.DeliveryProfile;
@@ -34,6 +35,11 @@ class PortalWebhooksTest extends BrowserTestBase {
     private static String create(Tenant tenant, String url, String description, boolean active, String... events) {
         return tenant.api().body(Map.of("url", url, "events", List.of(events), "description", description, "is_active", active))
                 .post("/api/webhooks").then().statusCode(201).extract().path("id");
+    }
+
+    private static String createPaced(Tenant tenant, String ordering, int rateLimit) {
+        return tenant.api().body(Map.of("url", Webhooks.uniqueUrl(), "events", List.of("credits.low"), "ordering", ordering,
+                "rate_limit", rateLimit)).post("/api/webhooks").then().statusCode(201).extract().path("id");
     }
 
     private static boolean statsServed(Tenant tenant) {
@@ -145,6 +151,8 @@ class PortalWebhooksTest extends BrowserTestBase {
         assertThat(list.getList("url")).containsExactly("https://hooks.acme-shop.example/encrata/lookups");
         assertThat(list.getList("events[0]")).containsExactly("lookup.completed", "credits.exhausted");
         assertThat(list.getString("[0].description")).isEqualTo("Lookup results for the CRM");
+        assertThat(list.getString("[0].ordering")).isEqualTo("unordered");
+        assertThat(list.getString("[0].rate_limit")).isNull();
 
         browser.click(By.id("open-created"));
         browser.visible(By.id("deliveries"));
@@ -209,6 +217,101 @@ class PortalWebhooksTest extends BrowserTestBase {
         assertThat(stored.getString("url")).isEqualTo(newUrl);
         assertThat(stored.getList("events")).containsExactly("lookup.completed", "apikey.created");
         assertThat(stored.getString("description")).isEqualTo("after");
+    }
+
+    @Test
+    void createsAFifoWebhookWithARateLimit() {
+        Tenant tenant = Tenant.create();
+        browser.signIn(tenant.key());
+        browser.click(By.id("new-webhook"));
+        browser.type(By.id("webhook-form-url"), "https://hooks.acme-shop.example/encrata/in-order");
+        browser.click(By.cssSelector("label[for='webhook-form-events-lookup-completed']"));
+        assertThat(browser.driver().findElement(By.id("webhook-form-ordering-unordered")).isSelected()).isTrue();
+        assertThat(browser.text(By.id("webhook-form-ordering-fifo-hint"))).containsIgnoringCase("head-of-line blocking");
+        // With the keyboard: an arrow key moves the choice within the group.
+        browser.driver().findElement(By.id("webhook-form-ordering-unordered")).sendKeys(Keys.ARROW_DOWN);
+        assertThat(browser.driver().findElement(By.id("webhook-form-ordering-fifo")).isSelected()).isTrue();
+        browser.type(By.id("webhook-form-rate-limit"), "25");
+        browser.click(By.id("webhook-submit"));
+
+        browser.visible(By.id("secret-value"));
+        JsonPath stored = tenant.authorized().get("/api/webhooks").then().statusCode(200).extract().jsonPath();
+        assertThat(stored.getString("[0].ordering")).isEqualTo("fifo");
+        assertThat(stored.getInt("[0].rate_limit")).isEqualTo(25);
+
+        browser.click(By.id("open-created"));
+        browser.visible(By.id("deliveries"));
+        assertThat(browser.text(testId("detail-ordering"))).startsWith("FIFO");
+        assertThat(browser.text(testId("detail-rate-limit"))).isEqualTo("At most 25 attempts per second");
+        assertThat(browser.driver().findElement(By.id("edit-form-ordering-fifo")).isSelected()).isTrue();
+        assertThat(browser.driver().findElement(By.id("edit-form-rate-limit")).getDomProperty("value")).isEqualTo("25");
+    }
+
+    @Test
+    void editsTheOrderingAndTheRateLimitAndClearingTheRateLimitRemovesIt() {
+        Tenant tenant = Tenant.create();
+        String id = createPaced(tenant, "unordered", 5);
+        openWebhookSignedIn(tenant, id);
+        assertThat(browser.text(testId("detail-ordering"))).isEqualTo("Unordered");
+        assertThat(browser.text(testId("detail-rate-limit"))).isEqualTo("At most 5 attempts per second");
+
+        browser.click(By.cssSelector("label[for='edit-form-ordering-fifo']"));
+        browser.type(By.id("edit-form-rate-limit"), "40");
+        browser.click(By.id("edit-submit"));
+
+        browser.waitForText(testId("detail-rate-limit"), "At most 40 attempts per second");
+        assertThat(browser.text(testId("detail-ordering"))).startsWith("FIFO");
+        JsonPath stored = webhook(tenant, id);
+        assertThat(stored.getString("ordering")).isEqualTo("fifo");
+        assertThat(stored.getInt("rate_limit")).isEqualTo(40);
+
+        browser.visible(By.id("edit-form-rate-limit")).clear();
+        browser.click(By.id("edit-submit"));
+
+        browser.waitForText(testId("detail-rate-limit"), "No limit");
+        assertThat(browser.text(testId("detail-ordering"))).startsWith("FIFO");
+        assertThat(browser.driver().findElement(By.id("edit-form-rate-limit")).getDomProperty("value")).isEmpty();
+        stored = webhook(tenant, id);
+        assertThat(stored.getString("rate_limit")).isNull();
+        assertThat(stored.getString("ordering")).isEqualTo("fifo");
+
+        browser.click(By.cssSelector("label[for='edit-form-ordering-unordered']"));
+        browser.click(By.id("edit-submit"));
+
+        browser.waitForText(testId("detail-ordering"), "Unordered");
+        assertThat(webhook(tenant, id).getString("ordering")).isEqualTo("unordered");
+        assertThat(browser.text(By.id("webhook-screen"))).doesNotContainPattern("\\b(null|undefined|NaN)\\b");
+    }
+
+    @Test
+    void aRateLimitOutOfRangeIsShownAtItsFieldAndChangesNothing() {
+        Tenant tenant = Tenant.create();
+        browser.signIn(tenant.key());
+        browser.click(By.id("new-webhook"));
+        browser.type(By.id("webhook-form-url"), Webhooks.uniqueUrl());
+        browser.click(By.cssSelector("label[for='webhook-form-events-credits-low']"));
+        browser.type(By.id("webhook-form-rate-limit"), "20000");
+        browser.click(By.id("webhook-submit"));
+
+        assertThat(browser.text(By.id("webhook-form-rate-limit-error"))).contains("10000");
+        WebElement rate = browser.driver().findElement(By.id("webhook-form-rate-limit"));
+        assertThat(rate.getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(rate.getDomProperty("value")).isEqualTo("20000");
+        assertThat(browser.driver().findElement(By.id("webhook-form-url-error")).isDisplayed()).isFalse();
+        assertThat(tenant.authorized().get("/api/webhooks").then().statusCode(200).extract().jsonPath().getList("id")).isEmpty();
+
+        String id = createPaced(tenant, "unordered", 5);
+        openWebhook(id);
+        browser.click(By.cssSelector("label[for='edit-form-ordering-fifo']"));
+        browser.type(By.id("edit-form-rate-limit"), "20000");
+        browser.click(By.id("edit-submit"));
+
+        assertThat(browser.text(By.id("edit-form-rate-limit-error"))).contains("10000");
+        assertThat(browser.driver().findElement(By.id("edit-form-rate-limit")).getDomAttribute("aria-invalid")).isEqualTo("true");
+        JsonPath stored = webhook(tenant, id);
+        assertThat(stored.getInt("rate_limit")).isEqualTo(5);
+        assertThat(stored.getString("ordering")).isEqualTo("unordered");
+        assertThat(browser.text(testId("detail-rate-limit"))).isEqualTo("At most 5 attempts per second");
     }
 
     @Test

@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * How many attempts may run: at most {@code overall} on this instance and {@code perHost} to one
- * target host. Work whose host is full waits in that host's queue, first in first out, and counts
- * against the room for new claims. Not thread-safe: the dispatcher guards it.
+ * target host. Work whose host is full waits in that host's queue, work beyond the overall limit in
+ * one queue of its own (deliveries handed over by intake wait there), each first in first out; both
+ * count against the room for new claims. Not thread-safe: the dispatcher guards it.
  */
 final class AttemptSlots<T> {
 
@@ -19,6 +20,7 @@ final class AttemptSlots<T> {
     private final int perHost;
     private final Map<String, Integer> runningByHost = new HashMap<>();
     private final Map<String, Deque<T>> waitingByHost = new HashMap<>();
+    private final Deque<T> waitingForRoom = new ArrayDeque<>();
     private int running;
     private int waiting;
 
@@ -32,10 +34,23 @@ final class AttemptSlots<T> {
         return Math.max(0, Math.min(batch, overall - running - waiting));
     }
 
-    /** Takes a slot of {@code host} for {@code item} and answers true, or queues it behind the host's running attempts. */
+    /** How many more deliveries may be taken on now when up to {@code backlog} of them may wait for room. */
+    int roomWithBacklog(int backlog) {
+        return Math.max(0, overall + backlog - running - waiting);
+    }
+
+    /**
+     * Takes a slot of {@code host} for {@code item} and answers true, or queues it behind the host's
+     * running attempts, or behind all running attempts when the overall limit is reached.
+     */
     boolean startOrQueue(String host, T item) {
         if (runningByHost.getOrDefault(host, 0) >= perHost) {
             waitingByHost.computeIfAbsent(host, h -> new ArrayDeque<>()).add(item);
+            waiting++;
+            return false;
+        }
+        if (running >= overall) {
+            waitingForRoom.add(item);
             waiting++;
             return false;
         }
@@ -44,7 +59,10 @@ final class AttemptSlots<T> {
         return true;
     }
 
-    /** Frees a slot of {@code host}; answers the next item waiting for that host, to be started again. */
+    /**
+     * Frees a slot of {@code host}; answers the next item waiting for that host, or else the oldest one
+     * waiting for room, to be started again.
+     */
     Optional<T> finish(String host) {
         running--;
         if (runningByHost.merge(host, -1, Integer::sum) <= 0) {
@@ -52,7 +70,12 @@ final class AttemptSlots<T> {
         }
         Deque<T> queued = waitingByHost.get(host);
         if (queued == null) {
-            return Optional.empty();
+            T next = waitingForRoom.poll();
+            if (next == null) {
+                return Optional.empty();
+            }
+            waiting--;
+            return Optional.of(next);
         }
         T next = queued.poll();
         waiting--;
@@ -67,6 +90,8 @@ final class AttemptSlots<T> {
         List<T> drained = new ArrayList<>();
         waitingByHost.values().forEach(drained::addAll);
         waitingByHost.clear();
+        drained.addAll(waitingForRoom);
+        waitingForRoom.clear();
         waiting = 0;
         return drained;
     }

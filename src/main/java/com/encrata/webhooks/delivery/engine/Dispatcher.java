@@ -64,6 +64,11 @@ public class Dispatcher {
         return stopped ? 0 : slots.room(max);
     }
 
+    /** The same when up to {@code backlog} deliveries may wait for a free slot here. */
+    synchronized int roomWithBacklog(int backlog) {
+        return stopped ? 0 : slots.roomWithBacklog(backlog);
+    }
+
     /** Starts (or queues behind its host) a delivery this instance holds, leased {@code heldSinceNanos}. */
     void accept(Claimed claimed, long heldSinceNanos) {
         leases.hold(claimed);

@@ -82,4 +82,22 @@ class AttemptSlotsTest {
         assertThat(slots.waiting()).isZero();
         assertThat(slots.finish("a")).isEmpty();
     }
+
+    @Test
+    void workBeyondTheOverallLimitWaitsForRoomAndCountsAgainstIt() {
+        AttemptSlots<String> slots = new AttemptSlots<>(2, 10);
+        assertThat(slots.startOrQueue("a", "1")).isTrue();
+        assertThat(slots.startOrQueue("b", "2")).isTrue();
+        assertThat(slots.startOrQueue("c", "3")).isFalse();
+        assertThat(slots.startOrQueue("a", "4")).isFalse();
+        assertThat(slots.running()).isEqualTo(2);
+        assertThat(slots.waiting()).isEqualTo(2);
+        assertThat(slots.room(100)).isZero();
+        assertThat(slots.roomWithBacklog(5)).isEqualTo(3);
+        // A freed slot goes to the oldest one waiting for room, whatever its host.
+        assertThat(slots.finish("b")).contains("3");
+        assertThat(slots.startOrQueue("c", "3")).isTrue();
+        assertThat(slots.finish("a")).contains("4");
+        assertThat(slots.drainWaiting()).isEmpty();
+    }
 }
