@@ -2,6 +2,9 @@
 // alternate 3 s windows) | reset (drops every third connection mid-request) | hang (accepts, reads,
 // never answers); DELAY_MS delays every answer. Tracks, per webhook-id, arrival times and outcome, concurrent requests overall, and the same
 // id in flight twice at once. Stats over plain HTTP: GET /stats.
+// For ordered (fifo) webhooks it also tracks, per path (one path per webhook), the order in which each
+// event's data.n first arrived and requests that arrived while another one to the same path was still
+// open (neither answered nor closed): GET /fifo.
 // Usage: node receiver.js <https port> <stats port> <key> <cert>
 'use strict';
 const https = require('https');
@@ -17,10 +20,23 @@ const held = [];   // how long each abandoned request stayed open (ms), for the 
 const arrivals = new Map();   // webhook-id -> [ms]
 const succeeded = new Set();
 const active = new Set();
+// Per path: n of each first arrival with its arrival number (requests are numbered as they arrive, before
+// their body is read), the n answered 200, requests, requests open now, and arrivals while one was open.
+const paths = new Map();
+const lane = (path) => {
+  if (!paths.has(path)) paths.set(path, { first: new Map(), ok: new Set(), requests: 0, open: 0, overlaps: 0 });
+  return paths.get(path);
+};
 
 https.createServer({ key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFile) }, (req, res) => {
   const id = req.headers['webhook-id'];
   requests++;
+  const arrival = requests;
+  const path = lane(req.url);
+  path.requests++;
+  if (path.open > 0) path.overlaps++;
+  path.open++;
+  let n;
   inFlight++; maxInFlight = Math.max(maxInFlight, inFlight);
   if (active.has(id)) overlaps++;
   active.add(id);
@@ -29,15 +45,22 @@ https.createServer({ key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFi
   let finished = false;
   const done = (status) => {
     if (finished) return;
-    finished = true; inFlight--; active.delete(id);
+    finished = true; inFlight--; active.delete(id); path.open--;
     if (status === 200) succeeded.add(id);
+    if (status === 200 && n !== undefined) path.ok.add(n);
     if (status) { res.writeHead(status); res.end(status === 200 ? 'ok' : 'no'); }
   };
   // The client gave up (deadline) or the connection was dropped: no longer in flight.
   const arrived = Date.now();
   res.on('close', () => { if (!finished) held.push(Date.now() - arrived); done(0); });
-  req.resume();
+  const chunks = [];
+  req.on('data', (chunk) => chunks.push(chunk));
   req.on('end', () => {
+    try {
+      const data = JSON.parse(Buffer.concat(chunks).toString()).data;
+      if (data && Number.isInteger(data.n)) n = data.n;
+    } catch (e) { /* not an event envelope: not part of any order */ }
+    if (n !== undefined && !path.first.has(n)) path.first.set(n, arrival);
     if (MODE === 'reset' && requests % 3 === 0) { done(0); req.socket.destroy(); return; }
     if (MODE === 'hang') return;
     if (MODE === 'flap' && Math.floor((Date.now() - started) / 3000) % 2 === 0) { setTimeout(() => done(503), DELAY_MS); return; }
@@ -45,7 +68,27 @@ https.createServer({ key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFi
   });
 }).listen(Number(httpsPort), '127.0.0.1');
 
+// Per path: distinct n seen and answered 200, requests beyond the first of each n, order violations
+// (an n whose first arrival came after the first arrival of a larger n), overlaps, and the n answered 200.
+function fifoStats() {
+  const result = {};
+  for (const [name, path] of paths) {
+    const order = [...path.first.entries()].sort((a, b) => a[1] - b[1]).map(([n]) => n);
+    let highest = -Infinity, violations = 0;
+    for (const n of order) { if (n < highest) violations++; else highest = n; }
+    result[name] = { requests: path.requests, distinct: order.length, delivered: path.ok.size,
+      repeats: path.requests - order.length, violations, overlaps: path.overlaps,
+      delivered_n: [...path.ok].sort((a, b) => a - b) };
+  }
+  return result;
+}
+
 http.createServer((req, res) => {
+  if (req.url === '/fifo') {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(fifoStats()));
+    return;
+  }
   const gaps = [];
   for (const times of arrivals.values()) for (let i = 1; i < times.length; i++) gaps.push([i, times[i] - times[i - 1]]);
   const byAttempt = {};

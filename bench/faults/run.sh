@@ -9,17 +9,21 @@
 #   database   PostgreSQL stopped for 20 s under load (needs root: pg_ctlcluster), then 40 s of quiet log
 #   pgrestart  PostgreSQL restarted mid-burst: only 202/503 answered, nothing lost
 #   receiver   the receiver is slow (10 s), flaps, resets connections, or never answers
+#   fifo-kill  fifo webhooks with a queue each, SIGKILL and a restart: order kept, one at a time, nothing lost
+#   fifo-two   fifo webhooks, two instances, events posted to both in turn: order kept, one at a time
 # Usage: bench/faults/run.sh [kill] [intake] [shutdown] [held] [two] [database] [pgrestart] [receiver]
-#        (default: all; about 12 minutes)
+#                            [fifo-kill] [fifo-two]
+#        (default: all; about 14 minutes)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/../lib/service.sh"
 require psql curl node openssl
-SCENARIOS=${*:-kill intake shutdown held two database pgrestart receiver}
+SCENARIOS=${*:-kill intake shutdown held two database pgrestart receiver fifo-kill fifo-two}
 RECEIVER_PORT=${RECEIVER_PORT:-18453}
 STATS_PORT=${STATS_PORT:-18454}
 SECOND_PORT=${SECOND_PORT:-18081}
 WEBHOOKS=5
+FIFO_WEBHOOKS=3
 WORK=$(mktemp -d)
 PIDS=()
 
@@ -77,11 +81,72 @@ report() { # NAME EXPECTED SENT
   sleep 2  # the last outcomes are written just after their answers
   received=$(stat requests); succeeded=$(stat succeeded); repeats=$(stat repeats); overlaps=$(stat overlaps)
   read -r pending failed < <(psql -qtA -F ' ' -d "$BENCH_DB" -c \
-    "SELECT count(*) FILTER (WHERE status = 'pending'), count(*) FILTER (WHERE status = 'failed') FROM deliveries")
+    "SELECT (SELECT count(*) FROM delivery_queue), (SELECT count(*) FROM deliveries WHERE status = 'failed')")
   # Lost: neither received by the receiver nor recorded as pending or failed (retries exhausted).
   local lost=$(( $2 - succeeded - pending - failed ))
   echo "RESULT $1: sent_events=$3 expected_deliveries=$2 received_requests=$received delivered=$succeeded" \
        "duplicates=$repeats concurrent_same_delivery=$overlaps still_pending=$pending failed=$failed lost=$(( lost > 0 ? lost : 0 ))"
+}
+
+# Ordered webhooks. Each has a path of its own (/fifo/i), which the receiver keeps apart: the order of
+# first arrivals and the requests open at once are per path (GET /fifo).
+setup_fifo_workspace() { # -> WS
+  read -r WS KEY < <(provision)
+  for i in $(seq 1 "$FIFO_WEBHOOKS"); do
+    curl -sf -o /dev/null -X POST "$BENCH_URL/api/webhooks" -H "Authorization: Bearer $KEY" \
+      -H 'Content-Type: application/json' \
+      -d "{\"url\":\"https://localhost:$RECEIVER_PORT/fifo/$i\",\"events\":[\"lookup.completed\"],\"ordering\":\"fifo\"}"
+  done
+  # An ordering the service ignored would make every check below pass or fail for the wrong reason.
+  [ "$(sql "SELECT count(*) FROM webhooks WHERE ordering = 'fifo'")" = "$FIFO_WEBHOOKS" ] \
+    || { echo "the webhooks were not stored as fifo" >&2; exit 1; }
+}
+post_sequentially() { # SECONDS BASE... -> accepted count (answer in $WORK/driven, the accepted n in $WORK/accepted-n)
+  node "$HERE/sequential.js" "$BENCH_INTERNAL_TOKEN" "$WS" "$1" "$WORK/accepted-n" "${@:2}" | tee "$WORK/driven" \
+    | sed -nE 's/.*"accepted":([0-9]+).*/\1/p'
+}
+fifo_delivered() { # distinct (path, n) answered 200, over all paths
+  curl -s "http://127.0.0.1:$STATS_PORT/fifo" \
+    | node -e 'let t = 0; for (const p of Object.values(JSON.parse(require("fs").readFileSync(0)))) t += p.delivered; console.log(t)'
+}
+fifo_settle() { # EXPECTED [TIMEOUT_S]
+  for _ in $(seq 1 $(( ${2:-120} * 2 ))); do
+    [ "$(fifo_delivered)" -ge "$1" ] && return 0
+    sleep 0.5
+  done
+}
+attempts_at() { # PORT: delivery attempts the instance made, whatever their outcome
+  curl -s "http://127.0.0.1:$1/q/metrics" | awk '/^encrata_delivery_attempts_total/ { s += $NF } END { print s + 0 }'
+}
+fifo_report() { # NAME
+  local pending failed
+  sleep 2  # the last outcomes are written just after their answers
+  read -r pending failed < <(psql -qtA -F ' ' -d "$BENCH_DB" -c \
+    "SELECT (SELECT count(*) FROM delivery_queue), (SELECT count(*) FROM deliveries WHERE status = 'failed')")
+  # Per webhook, against the n answered 202: delivered (distinct n answered 200), missing, duplicates
+  # (requests beyond the first of an n), order violations and overlaps as counted by the receiver.
+  # Lost: missing, less what the database still holds as pending or failed.
+  curl -s "http://127.0.0.1:$STATS_PORT/fifo" | node -e '
+    const fs = require("fs");
+    const [name, webhooks, pending, failed, acceptedFile] = process.argv.slice(1);
+    const paths = JSON.parse(fs.readFileSync(0));
+    const accepted = fs.readFileSync(acceptedFile, "utf8").split(/\s+/).filter(Boolean).map(Number);
+    let requests = 0, delivered = 0, missing = 0, repeats = 0, violations = 0, overlaps = 0;
+    const each = [];
+    for (let i = 1; i <= Number(webhooks); i++) {
+      const p = paths["/fifo/" + i] || { requests: 0, repeats: 0, violations: 0, overlaps: 0, delivered_n: [] };
+      const ok = new Set(p.delivered_n);
+      const got = accepted.filter(n => ok.has(n)).length;
+      requests += p.requests; delivered += got; missing += accepted.length - got;
+      repeats += p.repeats; violations += p.violations; overlaps += p.overlaps;
+      each.push(`/fifo/${i} ${got}/${accepted.length} dup=${p.repeats} violations=${p.violations} overlaps=${p.overlaps}`);
+    }
+    const lost = Math.max(0, missing - Number(pending) - Number(failed));
+    console.log(`per webhook: ${each.join(", ")}`);
+    console.log(`RESULT ${name}: accepted_events=${accepted.length} expected_deliveries=${accepted.length * webhooks}` +
+      ` received_requests=${requests} delivered=${delivered} duplicates=${repeats} order_violations=${violations}` +
+      ` overlaps=${overlaps} still_pending=${pending} failed=${failed} lost=${lost}`);
+  ' "$1" "$FIFO_WEBHOOKS" "$pending" "$failed" "$WORK/accepted-n"
 }
 
 fresh_database
@@ -94,14 +159,14 @@ if [[ " $SCENARIOS " == *" kill "* ]]; then
   setup_workspace
   SENT=$(drive "$BENCH_URL" 100 5)
   sleep 0.5
-  sql "DROP TABLE IF EXISTS held_at_kill; CREATE TABLE held_at_kill AS SELECT id, lease_token FROM deliveries WHERE lease_token IS NOT NULL"
+  sql "DROP TABLE IF EXISTS held_at_kill; CREATE TABLE held_at_kill AS SELECT id, lease_token FROM delivery_queue WHERE lease_token IS NOT NULL"
   kill -9 "$A"; KILLED=$(now_ms)
   echo "killed the service with $(( SENT * WEBHOOKS - $(stat succeeded) )) deliveries not yet done, $(sql 'SELECT count(*) FROM held_at_kill') of them claimed"
   sleep 2
   instance "$BENCH_PORT"
   TAKEN=timeout
   for _ in $(seq 1 120); do
-    if [ "$(sql 'SELECT count(*) FROM held_at_kill h JOIN deliveries d USING (id) WHERE d.lease_token = h.lease_token')" = 0 ]; then
+    if [ "$(sql 'SELECT count(*) FROM held_at_kill h JOIN delivery_queue d USING (id) WHERE d.lease_token = h.lease_token')" = 0 ]; then
       TAKEN="$(( $(now_ms) - KILLED )) ms"; break
     fi
     sleep 0.25
@@ -144,7 +209,7 @@ if [[ " $SCENARIOS " == *" shutdown "* ]]; then
   kill -TERM "$A"; wait "$A" 2>/dev/null || true
   echo "instance A stopped $(( $(now_ms) - STOPPING )) ms after SIGTERM; $(grep -o 'gave back [0-9]* deliveries' "$WORK/service-$BENCH_PORT.log" || echo 'gave back nothing')"
   # Work A held and did not finish must be claimable at once: no lease of A's may be left to expire.
-  ORPHANS=$(sql "SELECT count(*) FROM deliveries WHERE lease_token IS NOT NULL AND lease_until < now()")
+  ORPHANS=$(sql "SELECT count(*) FROM delivery_queue WHERE lease_token IS NOT NULL AND due_at < now()")
   echo "claims left to expire after A stopped: $ORPHANS"
   settle $(( SENT * WEBHOOKS )) 90
   echo "last delivery arrived $(( $(stat last_arrival_ms) - STOPPING )) ms after SIGTERM"
@@ -284,4 +349,50 @@ if [[ " $SCENARIOS " == *" receiver "* ]]; then
     kill "$A"; wait "$A" 2>/dev/null || true
     fresh_database >/dev/null
   done
+fi
+
+if [[ " $SCENARIOS " == *" fifo-kill "* ]]; then
+  echo "== fifo-kill: SIGKILL while fifo webhooks have a queue, restart"
+  # A slow answer builds a queue per webhook: one attempt at a time cannot keep up with the intake.
+  receiver ok 30
+  instance "$BENCH_PORT"; A=$LAUNCHED_PID
+  setup_fifo_workspace
+  SENT=$(post_sequentially 5 "$BENCH_URL")
+  HEADS=$(sql "SELECT count(*) FROM delivery_queue WHERE seq IS NOT NULL AND lease_token IS NOT NULL")
+  kill -9 "$A"; KILLED=$(now_ms)
+  AT_KILL=$(fifo_delivered)
+  echo "intake answers: $(codes)"
+  echo "killed the service with $(( SENT * FIFO_WEBHOOKS - AT_KILL )) of $(( SENT * FIFO_WEBHOOKS )) deliveries not yet done," \
+       "$HEADS of $FIFO_WEBHOOKS webhook heads claimed just before"
+  sleep 2
+  instance "$BENCH_PORT"
+  # A head the dead instance held is claimed again only when its lease runs out.
+  RESUMED=timeout
+  for _ in $(seq 1 240); do
+    if [ "$(fifo_delivered)" -gt "$AT_KILL" ]; then RESUMED="$(( $(now_ms) - KILLED )) ms"; break; fi
+    sleep 0.25
+  done
+  echo "deliveries resumed $RESUMED after the kill"
+  fifo_settle $(( SENT * FIFO_WEBHOOKS )) 150
+  echo "last delivery arrived $(( $(stat last_arrival_ms) - KILLED )) ms after the kill (lease ${ENCRATA_DELIVERY_LEASE:-12s})"
+  fifo_report fifo-kill
+  kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
+  fresh_database >/dev/null
+fi
+
+if [[ " $SCENARIOS " == *" fifo-two "* ]]; then
+  echo "== fifo-two: fifo webhooks, two instances, events posted to each in turn"
+  receiver ok 30
+  instance "$BENCH_PORT"; A=$LAUNCHED_PID
+  instance "$SECOND_PORT"; B=$LAUNCHED_PID
+  setup_fifo_workspace
+  STARTED=$(now_ms)
+  SENT=$(post_sequentially 5 "$BENCH_URL" "http://127.0.0.1:$SECOND_PORT")
+  echo "intake answers: $(codes)"
+  fifo_settle $(( SENT * FIFO_WEBHOOKS )) 150
+  echo "last delivery arrived $(( $(stat last_arrival_ms) - STARTED )) ms after the first event was posted;" \
+       "attempts made by A: $(attempts_at "$BENCH_PORT"), by B: $(attempts_at "$SECOND_PORT")"
+  fifo_report fifo-two
+  kill "$A" "$B"; wait "$A" "$B" 2>/dev/null || true
+  fresh_database >/dev/null
 fi

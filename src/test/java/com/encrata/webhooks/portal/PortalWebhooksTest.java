@@ -284,7 +284,7 @@ class PortalWebhooksTest extends BrowserTestBase {
     }
 
     @Test
-    void aRateLimitOutOfRangeIsShownAtItsFieldAndChangesNothing() {
+    void aBadRateLimitIsShownAtItsFieldAndChangesNothing() {
         Tenant tenant = Tenant.create();
         browser.signIn(tenant.key());
         browser.click(By.id("new-webhook"));
@@ -312,6 +312,13 @@ class PortalWebhooksTest extends BrowserTestBase {
         assertThat(stored.getInt("rate_limit")).isEqualTo(5);
         assertThat(stored.getString("ordering")).isEqualTo("unordered");
         assertThat(browser.text(testId("detail-rate-limit"))).isEqualTo("At most 5 attempts per second");
+
+        // Not a number: the browser reads it as empty, which must not remove the limit.
+        browser.type(By.id("edit-form-rate-limit"), "1e");
+        browser.click(By.id("edit-submit"));
+
+        assertThat(browser.waitForText(By.id("edit-form-rate-limit-error"), "leave it empty")).startsWith("Enter a whole number");
+        assertThat(webhook(tenant, id).getInt("rate_limit")).isEqualTo(5);
     }
 
     @Test
