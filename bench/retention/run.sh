@@ -212,7 +212,7 @@ purge_cycle() {
   # The first purge of this start that did something; later ones find nothing and log nothing.
   line=$(grep "$PURGED" "$BENCH_LOG" | sed -n "$((before + 1))p")
   echo "$label purge: $(echo "$line" | sed -nE \
-    's/.*dropped ([0-9]+) history partitions \(about ([0-9]+) deliveries\) and removed ([0-9]+) other rows in ([0-9]+) ms(; vacuumed (.*) in ([0-9]+) ms)?.*/partitions=\1 deliveries=\2 other_rows=\3 purge_ms=\4 vacuumed=[\6] vacuum_ms=\7/p') failed_runs=$(( $(grep -c 'Retention purge failed' "$BENCH_LOG" || true) - failed ))"
+    's/.*dropped ([0-9]+) history partitions \(about ([0-9]+) deliveries\) in ([0-9]+) ms and removed ([0-9]+) other rows in ([0-9]+) ms(; vacuumed (.*) in ([0-9]+) ms)?.*/partitions=\1 deliveries=\2 logged_drop_ms=\3 other_rows=\4 purge_ms=\5 vacuumed=[\7] vacuum_ms=\8/p') failed_runs=$(( $(grep -c 'Retention purge failed' "$BENCH_LOG" || true) - failed ))"
   if [ -n "$line" ]; then
     local logged purge_ms vacuum_ms start end during drop lsn0 lsn1 paced_rate drop_ms drop_at drop_end drop_partitions drop_wal_kib
     # The log line is written when the vacuum has ended; the purge's time ends where the vacuum starts.

@@ -38,7 +38,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class FanOut {
 
-    static final int HAND_OVER = 64;
+    static final int HAND_OVER = 256;
 
     // $1 event id, $2 workspace, $3 source id, $4 type, $5 envelope, $6 event time, $7 request id, $8 channel,
     // $9 how many deliveries to lease to this instance, $10 lease seconds, $11 lease token.

@@ -48,8 +48,8 @@ public class HistoryPartitions {
         this.pool = pool;
     }
 
-    /** The partitions dropped by one {@link #dropBefore}: how many, and about how many rows they held. */
-    public record Dropped(int partitions, long rows) {
+    /** The partitions dropped by one {@link #dropBefore}: how many, about how many rows they held, how long it took. */
+    public record Dropped(int partitions, long rows, long millis) {
     }
 
     @Scheduled(every = "${encrata.retention.partition-check:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -73,15 +73,16 @@ public class HistoryPartitions {
                 estimate += row.getLong("rows");
             }
             if (names.isEmpty()) {
-                return Uni.createFrom().item(new Dropped(0, 0));
+                return Uni.createFrom().item(new Dropped(0, 0, 0));
             }
             long rowsDropped = estimate;
             // Names come from the catalogue and are the function's own (deliveries_pYYYYMMDD), quoted all the same.
             String drop = "DROP TABLE " + String.join(", ", names.stream().map(n -> "\"" + n.replace("\"", "\"\"") + "\"").toList());
+            long started = System.nanoTime();
             return pool.withConnection(c -> c.query(LOCK_SETTINGS).execute()
                     .chain(() -> c.query(drop).execute())
                     .eventually(() -> c.query(LOCK_SETTINGS_RESET).execute()))
-                    .replaceWith(new Dropped(names.size(), rowsDropped));
+                    .map(done -> new Dropped(names.size(), rowsDropped, (System.nanoTime() - started) / 1_000_000));
         });
     }
 }

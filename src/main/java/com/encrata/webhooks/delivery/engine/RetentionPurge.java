@@ -77,7 +77,8 @@ public class RetentionPurge {
     private final Duration pause;
     private final String vacuumSettings;
 
-    public RetentionPurge(Pool pool, HistoryPartitions partitions, @ConfigProperty(name = "encrata.retention", defaultValue = "30d") Duration retention,
+    public RetentionPurge(Pool pool, HistoryPartitions partitions,
+            @ConfigProperty(name = "encrata.retention", defaultValue = "30d") Duration retention,
             @ConfigProperty(name = "encrata.retention.batch-size", defaultValue = "2000") int batch,
             @ConfigProperty(name = "encrata.retention.batch-pause", defaultValue = "100ms") Duration pause,
             @ConfigProperty(name = "encrata.retention.vacuum-cost-delay", defaultValue = "2ms") Duration vacuumCostDelay) {
@@ -90,8 +91,11 @@ public class RetentionPurge {
         this.vacuumSettings = VACUUM_SETTINGS.formatted(Math.max(0, Math.min(100, vacuumCostDelay.toMillis())));
     }
 
-    /** What one purge removed: history partitions (and about how many deliveries they held), rows. */
-    public record Purged(int partitions, long deliveries, long queued, long events, long other) {
+    /**
+     * What one purge removed: history partitions (about how many deliveries they held, and how long
+     * dropping them took), then rows.
+     */
+    public record Purged(int partitions, long deliveries, long dropMillis, long queued, long events, long other) {
         public long rows() {
             return deliveries + queued + events + other;
         }
@@ -106,9 +110,12 @@ public class RetentionPurge {
                 return Uni.createFrom().voidItem();
             }
             long deleted = System.nanoTime();
-            return vacuumIfNeeded(purged).invoke(tables -> LOG.infof("Retention purge dropped %d history partitions (about %d deliveries) and removed %d other rows in %d ms%s",
-                    purged.partitions(), purged.deliveries(), purged.rows() - purged.deliveries(), (deleted - started) / 1_000_000, tables.isEmpty() ? ""
-                            : "; vacuumed " + String.join(", ", tables) + " in " + (System.nanoTime() - deleted) / 1_000_000 + " ms"))
+            return vacuumIfNeeded(purged).invoke(tables -> LOG.infof(
+                    "Retention purge dropped %d history partitions (about %d deliveries) in %d ms and removed %d other rows"
+                            + " in %d ms%s",
+                    purged.partitions(), purged.deliveries(), purged.dropMillis(), purged.rows() - purged.deliveries(),
+                    (deleted - started) / 1_000_000, tables.isEmpty() ? "" : "; vacuumed " + String.join(", ", tables)
+                            + " in " + (System.nanoTime() - deleted) / 1_000_000 + " ms"))
                     .replaceWithVoid();
         }).onFailure().invoke(e -> LOG.warnf("Retention purge failed: %s", e.getClass().getSimpleName()))
                 .onFailure().recoverWithNull().replaceWithVoid();
@@ -126,7 +133,8 @@ public class RetentionPurge {
                     .chain(() -> walk(EVENTS, "events", cutoff, eventsFrom, row -> removed[1] += row.getLong("events")))
                     .chain(() -> pool.query(SECRETS).execute().invoke(r -> removed[2] += r.rowCount()))
                     .chain(() -> pool.query(IDEMPOTENCY).execute().invoke(r -> removed[2] += r.rowCount()))
-                    .map(r -> new Purged(dropped.partitions(), dropped.rows(), removed[0], removed[1], removed[2])));
+                    .map(r -> new Purged(dropped.partitions(), dropped.rows(), dropped.millis(), removed[0], removed[1],
+                            removed[2])));
         });
     }
 
