@@ -17,8 +17,9 @@ import io.vertx.core.Vertx;
  * The claim stage: leases due deliveries from the queue up to the room the {@link Dispatcher} has
  * (less what intake has reserved) and hands them to it. Woken by notifications, by a finished attempt
  * and by a polling timer; coalesces wake-ups into one claim at a time; after a database failure it
- * backs off (up to 30 s), and it claims nothing while outcomes wait to be written or leases cannot be
- * renewed (claiming then could take back work this instance holds or has answered).
+ * backs off (up to 30 s), and it claims nothing while outcomes kept through a database outage wait to
+ * be written or leases cannot be renewed (claiming then could take back work this instance holds or
+ * has answered).
  * <p>
  * Webhooks scheduled on their own (fifo ordering, a rate limit) are claimed first, lane by lane
  * ({@link DeliveryQueue#claimScheduled}); while a rate limit holds work back, the claimer looks again
@@ -138,7 +139,7 @@ public class Claimer {
                 wakeAgain = claiming;
                 return;
             }
-            room = outcomes.unwritten() > 0 || leases.failing() ? 0
+            room = outcomes.behind() || leases.failing() ? 0
                     : dispatcher.room(config.batchSize()) - handOver.reserved();
             if (room <= 0) {
                 return;

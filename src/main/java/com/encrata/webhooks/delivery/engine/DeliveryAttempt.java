@@ -29,17 +29,19 @@ public class DeliveryAttempt {
     private final SigningSecrets secrets;
     private final DeliverySender sender;
     private final OutcomeWriter outcomes;
+    private final LeaseKeeper leases;
     private final WebhookHealth health;
     private final DeliveryMetrics metrics;
     private final RetryPolicy retryPolicy;
     private final String userAgent;
 
-    public DeliveryAttempt(SigningSecrets secrets, DeliverySender sender, OutcomeWriter outcomes, WebhookHealth health,
-            DeliveryMetrics metrics, DeliveryConfig config,
+    public DeliveryAttempt(SigningSecrets secrets, DeliverySender sender, OutcomeWriter outcomes, LeaseKeeper leases,
+            WebhookHealth health, DeliveryMetrics metrics, DeliveryConfig config,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "1") String version) {
         this.secrets = secrets;
         this.sender = sender;
         this.outcomes = outcomes;
+        this.leases = leases;
         this.health = health;
         this.metrics = metrics;
         this.retryPolicy = new RetryPolicy(config.retrySchedule());
@@ -76,6 +78,7 @@ public class DeliveryAttempt {
     private void answered(Claimed claimed, long started, Answer answer, Runnable done) {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         metrics.attempted(outcome(answer), took);
+        leases.recording(claimed);
         outcomes.record(claimed, took.toMillis() / 1000.0, answer, retryIn(claimed, answer)).chain(recorded -> {
             if (!recorded) {
                 LOG.warnf("Delivery %s: lease lost before its outcome was recorded", claimed.id());

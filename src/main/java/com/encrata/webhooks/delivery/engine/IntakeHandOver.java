@@ -61,7 +61,7 @@ public class IntakeHandOver {
      * Every reservation ends with {@link #handOver}, with the leased deliveries or none.
      */
     synchronized int reserve(int wanted) {
-        if (!open || outcomes.unwritten() > 0 || leases.failing()) {
+        if (!open || outcomes.behind() || leases.failing()) {
             return 0;
         }
         int granted = Math.max(0, Math.min(wanted, dispatcher.roomWithBacklog(BACKLOG) - reserved));

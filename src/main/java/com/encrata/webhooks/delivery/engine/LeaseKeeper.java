@@ -33,6 +33,8 @@ public class LeaseKeeper {
     private final DeliveryMetrics metrics;
     private final Duration lease;
     private final Map<UUID, Claimed> held = new ConcurrentHashMap<>();
+    /** Held work whose outcome is on its way to the database: still renewed, never reported as lost here. */
+    private final Set<UUID> recording = ConcurrentHashMap.newKeySet();
     private long timer = -1;
     private volatile boolean failing;
     private Runnable onRecovered = () -> { };
@@ -50,6 +52,15 @@ public class LeaseKeeper {
 
     public void drop(Claimed claimed) {
         held.remove(claimed.id());
+        recording.remove(claimed.id());
+    }
+
+    /**
+     * Its outcome is being written: a renewal that no longer finds it most likely ran just after the
+     * outcome's commit (the outcome writer says so itself when a lease really was lost).
+     */
+    public void recording(Claimed claimed) {
+        recording.add(claimed.id());
     }
 
     /** Starts renewing; {@code onRecovered} runs when renewals work again after failing. */
@@ -107,7 +118,8 @@ public class LeaseKeeper {
             LOG.info("Delivery leases are renewed again");
             onRecovered.run();
         }
-        long lost = snapshot.stream().filter(c -> !kept.contains(c.id()) && held.containsKey(c.id())).count();
+        long lost = snapshot.stream()
+                .filter(c -> !kept.contains(c.id()) && held.containsKey(c.id()) && !recording.contains(c.id())).count();
         if (lost > 0) {
             LOG.warnf("%d delivery leases were lost (taken over after the database was away); their outcomes"
                     + " will not be recorded here", lost);

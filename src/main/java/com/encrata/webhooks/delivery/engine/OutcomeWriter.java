@@ -82,8 +82,8 @@ public class OutcomeWriter {
                 SELECT webhook_id, count(*)::int AS attempts,
                        count(*) FILTER (WHERE outcome = 'success')::int AS succeeded,
                        count(*) FILTER (WHERE outcome <> 'success')::int AS failed,
-                       max(now()) FILTER (WHERE outcome = 'success') AS last_success,
-                       max(now()) FILTER (WHERE outcome <> 'success') AS last_failure,
+                       max(date_trunc('milliseconds', now())) FILTER (WHERE outcome = 'success') AS last_success,
+                       max(date_trunc('milliseconds', now())) FILTER (WHERE outcome <> 'success') AS last_failure,
                        ARRAY[%s] AS latency
                 FROM scheduled GROUP BY webhook_id
             ), rolled AS (
@@ -118,6 +118,7 @@ public class OutcomeWriter {
     private final Deque<Outcome> unwritten = new ArrayDeque<>();
     private boolean writing;
     private boolean failing;
+    private boolean catchingUp;
 
     public OutcomeWriter(Pool pool, Vertx vertx, DeliveryMetrics metrics) {
         this.pool = pool;
@@ -152,6 +153,16 @@ public class OutcomeWriter {
         return unwritten.size();
     }
 
+    /**
+     * True from a write that met an unreachable database until every outcome kept meanwhile is
+     * written: claiming or leasing new work then could take back deliveries this instance has answered
+     * but not yet recorded (their leases may have run out meanwhile). Outcomes merely queued behind the
+     * batch being written, as under any load, do not count.
+     */
+    public synchronized boolean behind() {
+        return catchingUp;
+    }
+
     private void write() {
         List<Outcome> batch = new ArrayList<>();
         synchronized (this) {
@@ -162,6 +173,7 @@ public class OutcomeWriter {
                 batch.add(o);
             }
             if (batch.isEmpty()) {
+                catchingUp = false;
                 return;
             }
             writing = true;
@@ -196,6 +208,7 @@ public class OutcomeWriter {
             writing = false;
             first = !failing;
             failing = true;
+            catchingUp = true;
             delay = retry.failed();
         }
         if (first) {

@@ -39,7 +39,8 @@ public class WebhookStatsQuery {
                 WHERE s.hour >= date_trunc('hour', now()) - interval '23 hours'
             ), totals AS (
                 SELECT webhook_id, sum(attempts) AS attempts, sum(succeeded) AS succeeded, sum(failed) AS failed,
-                       max(last_success_at) AS last_success_at, max(last_failure_at) AS last_failure_at,
+                       date_trunc('milliseconds', max(last_success_at)) AS last_success_at,
+                       date_trunc('milliseconds', max(last_failure_at)) AS last_failure_at,
                        ARRAY[%s] AS buckets
                 FROM s GROUP BY webhook_id
             ), pending AS (

@@ -52,7 +52,8 @@ class WebhookStatsTest {
         assertThat(good.getDouble("success_rate")).isEqualTo(3.0 / attempts);
         assertThat(good.getInt("latency_p50_ms")).isPositive();
         assertThat(good.getInt("latency_p95_ms")).isGreaterThanOrEqualTo(good.getInt("latency_p50_ms"));
-        assertThat(good.getString("last_success_at")).isNotNull();
+        // Milliseconds, like every time the API returns (SPEC §1).
+        assertThat(good.getString("last_success_at")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,3})?Z");
         assertThat(good.getInt("window_hours")).isEqualTo(24);
         assertThat(good.getInt("pending")).isZero();
         assertThat(good.getMap("deactivated")).isNull();
@@ -61,7 +62,7 @@ class WebhookStatsTest {
         assertThat(bad.getInt("succeeded")).isZero();
         assertThat(bad.getInt("failed")).isEqualTo(12);
         assertThat(bad.getDouble("success_rate")).isEqualTo(0.0);
-        assertThat(bad.getString("last_failure_at")).isNotNull();
+        assertThat(bad.getString("last_failure_at")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,3})?Z");
     }
 
     @Test
