@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -39,6 +40,16 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class FanOut {
 
     static final int HAND_OVER = 256;
+    /** Room reserved for an event of a workspace and type not seen since start. */
+    static final int FIRST_RESERVATION = 16;
+    /** At most this many workspace and type pairs are remembered (then forgotten all at once). */
+    static final int MAX_REMEMBERED = 10_000;
+
+    private record Fanned(UUID workspaceId, EventType type) {
+    }
+
+    /** How many deliveries the last event of a workspace and type fanned out to. */
+    private final Map<Fanned, Integer> lastFanOut = new ConcurrentHashMap<>();
 
     // $1 event id, $2 workspace, $3 source id, $4 type, $5 envelope, $6 event time, $7 request id, $8 channel,
     // $9 how many deliveries to lease to this instance, $10 lease seconds, $11 lease token.
@@ -104,9 +115,23 @@ public class FanOut {
      * producer id is already stored.
      */
     public Uni<Integer> store(UUID workspaceId, String sourceId, EventType type, String dataJson, Instant createdAt) {
-        int reserved = handOver.reserve(HAND_OVER);
+        // Room is reserved for as many deliveries as the last event of this workspace and type had: a
+        // reservation holds room from every other intake until its statement is done.
+        Fanned key = new Fanned(workspaceId, type);
+        int reserved = handOver.reserve(Math.min(HAND_OVER, lastFanOut.getOrDefault(key, FIRST_RESERVATION)));
         return store(pool, workspaceId, sourceId, type, dataJson, createdAt, reserved)
+                .invoke(count -> remember(key, count))
                 .onFailure().invoke(() -> handOver.handOver(reserved, List.of()));
+    }
+
+    private void remember(Fanned key, Integer count) {
+        if (count == null) {
+            return;
+        }
+        if (lastFanOut.size() >= MAX_REMEMBERED) {
+            lastFanOut.clear();
+        }
+        lastFanOut.put(key, Math.max(1, count));
     }
 
     private Uni<Integer> store(SqlClient client, UUID workspaceId, String sourceId, EventType type, String dataJson,
