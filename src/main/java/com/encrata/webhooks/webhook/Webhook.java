@@ -69,6 +69,12 @@ public class Webhook {
     @Column(name = "rate_limit")
     public Integer rateLimit;
 
+    /**
+     * The SQL form of {@link #scheduledOnItsOwn} for a row of {@code webhooks} aliased {@code w} (the
+     * partial index {@code webhooks_scheduled} has the same predicate).
+     */
+    public static final String SCHEDULED_ON_ITS_OWN_SQL = "(w.ordering = 'fifo' OR w.rate_limit IS NOT NULL)";
+
     public static final String UNORDERED = "unordered";
     public static final String FIFO = "fifo";
 

@@ -11,6 +11,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.encrata.webhooks.delivery.DeliveryError;
+import com.encrata.webhooks.webhook.Webhook;
 import com.encrata.webhooks.webhook.service.WebhookDeliveries;
 
 import io.smallrye.mutiny.Uni;
@@ -120,7 +121,7 @@ public class DeliveryQueue implements WebhookDeliveries {
     // How much is queued, and whether any webhook is scheduled on its own (so claims look at their lanes).
     private static final String STATE = """
             SELECT (SELECT count(*) FROM delivery_queue) AS pending,
-                   EXISTS (SELECT 1 FROM webhooks WHERE ordering = 'fifo' OR rate_limit IS NOT NULL) AS scheduled""";
+                   EXISTS (SELECT 1 FROM webhooks w WHERE """ + Webhook.SCHEDULED_ON_ITS_OWN_SQL + ") AS scheduled";
 
     // A webhook's queued work as its scheduling rules now say: in the scheduled lane, in the order it
     // was accepted, or back among all other work.
@@ -129,10 +130,10 @@ public class DeliveryQueue implements WebhookDeliveries {
             FROM (SELECT id, nextval('delivery_queue_seq_order') AS seq
                   FROM (SELECT id FROM delivery_queue WHERE webhook_id = $1 AND seq IS NULL ORDER BY created_at, id) s) o
             WHERE q.id = o.id
-              AND EXISTS (SELECT 1 FROM webhooks w WHERE w.id = $1 AND (w.ordering = 'fifo' OR w.rate_limit IS NOT NULL))""";
+              AND EXISTS (SELECT 1 FROM webhooks w WHERE w.id = $1 AND """ + Webhook.SCHEDULED_ON_ITS_OWN_SQL + ")";
     private static final String UNSCHEDULE_LANE = """
             UPDATE delivery_queue SET seq = NULL WHERE webhook_id = $1 AND seq IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM webhooks w WHERE w.id = $1 AND (w.ordering = 'fifo' OR w.rate_limit IS NOT NULL))""";
+              AND NOT EXISTS (SELECT 1 FROM webhooks w WHERE w.id = $1 AND """ + Webhook.SCHEDULED_ON_ITS_OWN_SQL + ")";
 
     private final Pool pool;
 

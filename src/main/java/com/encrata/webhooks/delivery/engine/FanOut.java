@@ -16,6 +16,7 @@ import com.encrata.webhooks.event.EventEnvelope;
 import com.encrata.webhooks.event.EventType;
 import com.encrata.webhooks.platform.http.HttpEdge;
 import com.encrata.webhooks.platform.time.Timestamps;
+import com.encrata.webhooks.webhook.Webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -59,7 +60,7 @@ public class FanOut {
             WITH targets AS MATERIALIZED (
                 SELECT id, delivery_id, scheduled,
                        NOT scheduled AND row_number() OVER (PARTITION BY scheduled) <= $9 AS leased
-                FROM (SELECT w.id, gen_random_uuid() AS delivery_id, w.ordering = 'fifo' OR w.rate_limit IS NOT NULL AS scheduled
+                FROM (SELECT w.id, gen_random_uuid() AS delivery_id, %1$s AS scheduled
                       FROM webhooks w
                       WHERE w.workspace_id = $2 AND w.is_active AND $4 = ANY (w.events)) s
             ), e AS (
@@ -81,9 +82,9 @@ public class FanOut {
             SELECT e.delivery_count,
                    CASE WHEN e.delivery_count > (SELECT count(*) FROM targets WHERE leased)
                         THEN (SELECT 1 FROM pg_notify($8, '')) END AS woke,
-                   %s
+                   %2$s
             FROM e LEFT JOIN q ON q.lease_token IS NOT NULL LEFT JOIN webhooks w ON w.id = q.webhook_id""".formatted(
-            Claimed.COLUMNS.formatted("q.created_at"));
+            Webhook.SCHEDULED_ON_ITS_OWN_SQL, Claimed.COLUMNS.formatted("q.created_at"));
 
     private final Pool pool;
     private final ObjectMapper mapper;

@@ -1,7 +1,5 @@
 package com.encrata.webhooks.delivery.repository;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -9,6 +7,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.encrata.webhooks.delivery.Delivery;
+import com.encrata.webhooks.platform.time.Timestamps;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -91,14 +90,11 @@ public class DeliveryLog {
         d.attempts = row.getInteger("attempts");
         d.responseStatus = row.getInteger("response_status");
         d.responseBody = row.getString("response_body");
-        d.lastAttemptAt = instant(row.getOffsetDateTime("last_attempt_at"));
-        d.nextAttemptAt = instant(row.getOffsetDateTime("next_attempt_at"));
+        d.lastAttemptAt = Timestamps.of(row.getOffsetDateTime("last_attempt_at"));
+        d.nextAttemptAt = Timestamps.of(row.getOffsetDateTime("next_attempt_at"));
         d.error = row.getString("error");
-        d.createdAt = instant(row.getOffsetDateTime("created_at"));
+        d.createdAt = Timestamps.of(row.getOffsetDateTime("created_at"));
         return d;
     }
 
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
-    }
 }

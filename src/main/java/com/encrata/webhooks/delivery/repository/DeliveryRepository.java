@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.encrata.webhooks.delivery.Delivery;
 import com.encrata.webhooks.delivery.engine.DeliveryNotifications;
+import com.encrata.webhooks.webhook.Webhook;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -26,13 +27,13 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
     // limit) gets them behind its queued work, in their original order.
     private static final String REQUEUE = """
             WITH moved AS (
-                DELETE FROM deliveries WHERE %s
+                DELETE FROM deliveries WHERE %1$s
                 RETURNING *
             ), picked AS (
                 SELECT *, row_number() OVER (ORDER BY created_at, id) - 1 AS n FROM moved
             ), lane AS (
                 SELECT EXISTS (SELECT 1 FROM webhooks w WHERE w.id IN (SELECT webhook_id FROM moved)
-                                 AND (w.ordering = 'fifo' OR w.rate_limit IS NOT NULL)) AS scheduled
+                                 AND %2$s) AS scheduled
             )
             INSERT INTO delivery_queue (id, webhook_id, event_id, event_type, payload, created_at, due_at, seq, attempts,
                                         manual, last_attempt_at, response_status, response_body, error)
@@ -42,10 +43,11 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                    last_attempt_at, response_status, response_body, error
             FROM (SELECT * FROM picked ORDER BY n) p, lane""";
 
-    private static final String REQUEUE_MANUAL = REQUEUE.formatted("id = :id");
+    private static final String REQUEUE_MANUAL = REQUEUE.formatted("id = :id", Webhook.SCHEDULED_ON_ITS_OWN_SQL);
 
     private static final String RECOVER = REQUEUE.formatted(
-            "webhook_id = :webhook AND status = 'failed' AND event_type <> 'test' AND created_at >= :since");
+            "webhook_id = :webhook AND status = 'failed' AND event_type <> 'test' AND created_at >= :since",
+            Webhook.SCHEDULED_ON_ITS_OWN_SQL);
 
     private static final String NOTIFY = "NOTIFY " + DeliveryNotifications.CHANNEL;
 

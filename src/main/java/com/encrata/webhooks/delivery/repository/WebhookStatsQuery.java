@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.encrata.webhooks.delivery.engine.OutcomeWriter;
 
+import com.encrata.webhooks.platform.time.Timestamps;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -80,10 +82,10 @@ public class WebhookStatsQuery {
         for (int i = 0; i < latency.length; i++) {
             latency[i] = buckets[i];
         }
-        return new Totals(row.getUUID("id"), row.getBoolean("is_active"), instant(row.getOffsetDateTime("deactivated_at")),
+        return new Totals(row.getUUID("id"), row.getBoolean("is_active"), Timestamps.of(row.getOffsetDateTime("deactivated_at")),
                 row.getString("deactivation_reason"), number(row.getLong("attempts")),
                 number(row.getLong("succeeded")), number(row.getLong("failed")), latency,
-                instant(row.getOffsetDateTime("last_success_at")), instant(row.getOffsetDateTime("last_failure_at")),
+                Timestamps.of(row.getOffsetDateTime("last_success_at")), Timestamps.of(row.getOffsetDateTime("last_failure_at")),
                 row.getLong("pending"));
     }
 
@@ -91,7 +93,4 @@ public class WebhookStatsQuery {
         return value == null ? 0 : value;
     }
 
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
-    }
 }
