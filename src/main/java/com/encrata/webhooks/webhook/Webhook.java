@@ -69,6 +69,34 @@ public class Webhook {
     @Column(name = "rate_limit")
     public Integer rateLimit;
 
+    /** Headers added to every attempt, as a JSON object in the order given ({@code {}} for none). */
+    @Column(columnDefinition = "text", nullable = false)
+    public String headers = "{}";
+
+    /** The public part of the endpoint's credentials as a JSON object with its {@code type}; null for none. */
+    @Column(columnDefinition = "text")
+    public String auth;
+
+    /** AES-GCM ciphertext of the credentials' secret part, with {@link #authAssociatedData} as associated data. */
+    @Column(columnDefinition = "text", name = "auth_secret_ciphertext")
+    public String authSecretCiphertext;
+
+    /** A CEL expression over {@code event} and {@code data} that an event must satisfy; null for every event. */
+    @Column(columnDefinition = "text")
+    public String filter;
+
+    /** Changes whenever {@link #filter} does (null without a filter). */
+    @Column(name = "filter_id")
+    public UUID filterId;
+
+    /** What the credentials' secret part is bound to, so it cannot be moved to another webhook or column. */
+    public static String authAssociatedData(UUID webhookId) {
+        return webhookId + ":auth";
+    }
+
+    /** The SQL form of {@link #authAssociatedData} for a row of {@code webhooks}. */
+    public static final String AUTH_ASSOCIATED_DATA_SQL = "id::text || ':auth'";
+
     /**
      * The SQL form of {@link #scheduledOnItsOwn} for a row of {@code webhooks} aliased {@code w} (the
      * partial index {@code webhooks_scheduled} has the same predicate).

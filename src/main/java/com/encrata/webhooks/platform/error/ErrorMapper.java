@@ -181,8 +181,11 @@ public class ErrorMapper {
                     field.append('.');
                 }
                 field.append(JsonNames.snake(node.getName()));
-            } else if (inBody && node.getKind() == ElementKind.CONTAINER_ELEMENT && node.getIndex() != null) {
+            } else if (inBody && node.getIndex() != null) {
                 field.append('[').append(node.getIndex()).append(']');
+            } else if (inBody && node.getKey() != null) {
+                // A map entry, e.g. headers.X-Env: the key as sent.
+                field.append('.').append(node.getKey());
             }
         }
         return inBody || parameter == null ? field.toString() : parameter;

@@ -1,7 +1,9 @@
 package com.encrata.webhooks.webhook.api;
 
 import java.util.List;
+import java.util.Map;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -13,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.encrata.webhooks.event.EventName;
 import com.encrata.webhooks.event.EventType;
 import com.encrata.webhooks.platform.validation.PlainText;
+import com.encrata.webhooks.webhook.validation.EndpointHeaders;
 import com.encrata.webhooks.webhook.validation.WebhookUrl;
 import com.encrata.webhooks.webhook.validation.WebhookUrlPolicy;
 
@@ -40,7 +43,18 @@ public record CreateWebhookRequest(
 
         @Schema(enumeration = {"unordered", "fifo"}, defaultValue = "unordered", description = WebhookResponse.ORDERING)
         @Pattern(regexp = "unordered|fifo", message = "{encrata.validation.ordering}")
-        String ordering) {
+        String ordering,
+
+        @Schema(nullable = true, description = "Headers added to every attempt (at most 20)",
+                example = "{\"X-Env\": \"production\"}")
+        @EndpointHeaders Map<String, String> headers,
+
+        @Schema(nullable = true)
+        @Valid AuthRequest auth,
+
+        @Schema(nullable = true, maxLength = 1000, description = "A CEL expression over event and data that an event must satisfy to be delivered",
+                example = "data.credits_remaining < 100")
+        @Size(max = 1000, message = "{encrata.validation.filter-size}") String filter) {
 
     /** The events, de-duplicated with the first occurrence kept. */
     public List<EventType> eventTypes() {

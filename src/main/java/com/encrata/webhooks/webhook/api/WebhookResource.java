@@ -1,6 +1,7 @@
 package com.encrata.webhooks.webhook.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -31,6 +32,7 @@ import com.encrata.webhooks.platform.api.IdRequest;
 import com.encrata.webhooks.platform.error.InvalidField;
 import com.encrata.webhooks.platform.idempotency.IdempotentCreates;
 import com.encrata.webhooks.platform.validation.Uuid;
+import com.encrata.webhooks.webhook.service.EndpointOptions;
 import com.encrata.webhooks.webhook.service.NewWebhook;
 import com.encrata.webhooks.webhook.Webhook;
 import com.encrata.webhooks.webhook.service.WebhookChanges;
@@ -50,11 +52,14 @@ public class WebhookResource {
     private final WebhookService service;
     private final CurrentCaller caller;
     private final IdempotentCreates idempotency;
+    private final EndpointOptions options;
 
-    public WebhookResource(WebhookService service, CurrentCaller caller, IdempotentCreates idempotency) {
+    public WebhookResource(WebhookService service, CurrentCaller caller, IdempotentCreates idempotency,
+            EndpointOptions options) {
         this.service = service;
         this.caller = caller;
         this.idempotency = idempotency;
+        this.options = options;
     }
 
     @POST
@@ -71,11 +76,13 @@ public class WebhookResource {
             @NotNull @Valid CreateWebhookRequest request) {
         NewWebhook webhook = new NewWebhook(request.url(), request.eventTypes(), request.normalisedDescription(),
                 request.isActive() == null || request.isActive(),
-                request.ordering() == null ? Webhook.UNORDERED : request.ordering(), request.rateLimit());
+                request.ordering() == null ? Webhook.UNORDERED : request.ordering(), request.rateLimit(),
+                request.headers() == null ? Map.of() : request.headers(),
+                request.auth() == null ? null : request.auth().toAuth(), request.filter());
         return idempotency.run(caller.get().workspaceId(), idempotencyKey, "POST /api/webhooks", request,
                 CreatedWebhookResponse.class, client -> service.create(client, caller.get(), webhook)
                         .map(created -> RestResponse.ResponseBuilder
-                                .create(RestResponse.Status.CREATED, CreatedWebhookResponse.of(created))
+                                .create(RestResponse.Status.CREATED, CreatedWebhookResponse.of(created, options))
                                 .header(HttpHeaders.LOCATION, "/api/webhooks?id=" + created.webhook().id)
                                 .build()));
     }
@@ -93,11 +100,11 @@ public class WebhookResource {
     }
 
     private Uni<WebhookResponse> get(UUID id) {
-        return service.get(caller.get(), id).map(WebhookResponse::of);
+        return service.get(caller.get(), id).map(w -> WebhookResponse.of(w, options));
     }
 
     private Uni<WebhookList> list() {
-        return service.list(caller.get()).map(list -> new WebhookList(list.stream().map(WebhookResponse::of).toList()));
+        return service.list(caller.get()).map(list -> new WebhookList(list.stream().map(w -> WebhookResponse.of(w, options)).toList()));
     }
 
     @PUT
@@ -111,7 +118,9 @@ public class WebhookResource {
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Uni<StatusResponse> update(@NotNull @Valid UpdateWebhookRequest request) {
         WebhookChanges changes = new WebhookChanges(request.url(), request.eventTypes(), request.description(),
-                request.isActive(), request.ordering(), request.rateLimit());
+                request.isActive(), request.ordering(), request.rateLimit(), request.headers(),
+                request.auth() == null || request.auth().none() ? null : request.auth().toAuth(),
+                request.auth() != null && request.auth().none(), request.filter());
         return service.update(caller.get(), UUID.fromString(request.id()), changes)
                 .replaceWith(StatusResponse.UPDATED);
     }

@@ -32,9 +32,10 @@ public class WebhookRepository implements PanacheRepositoryBase<Webhook, UUID> {
                 UPDATE workspaces SET webhook_count = webhook_count + 1 WHERE id = $2 AND webhook_count < $11
                 RETURNING id)
             INSERT INTO webhooks (id, workspace_id, url, url_key, events, is_active, description, secret_ciphertext,
-                                  created_by, created_at, updated_at, deactivated_at, deactivation_reason, ordering, rate_limit)
+                                  created_by, created_at, updated_at, deactivated_at, deactivation_reason, ordering, rate_limit,
+                                  headers, auth, auth_secret_ciphertext, filter, filter_id)
             SELECT $1, ws.id, $3, $4, $5, $6, $7, $8, $9, $10, $10, CASE WHEN $6::boolean THEN NULL ELSE $10::timestamptz END,
-                   CASE WHEN $6::boolean THEN NULL ELSE 'paused' END, $12, $13 FROM ws
+                   CASE WHEN $6::boolean THEN NULL ELSE 'paused' END, $12, $13, $14, $15, $16, $17, $18 FROM ws
             RETURNING id""";
 
     /**
@@ -45,7 +46,8 @@ public class WebhookRepository implements PanacheRepositoryBase<Webhook, UUID> {
         Tuple values = Tuple.tuple().addUUID(w.id).addUUID(w.workspaceId).addString(w.url).addString(w.urlKey)
                 .addArrayOfString(w.events).addBoolean(w.active).addString(w.description).addString(w.secretCiphertext)
                 .addUUID(w.createdBy).addOffsetDateTime(w.createdAt.atOffset(ZoneOffset.UTC)).addInteger(quota)
-                .addString(w.ordering).addInteger(w.rateLimit);
+                .addString(w.ordering).addInteger(w.rateLimit).addString(w.headers).addString(w.auth)
+                .addString(w.authSecretCiphertext).addString(w.filter).addUUID(w.filterId);
         return client.preparedQuery(INSERT_WITHIN_QUOTA).execute(values).map(rows -> rows.rowCount() == 1);
     }
 

@@ -43,9 +43,11 @@ public class WebhookService {
     private final RandomTokens random;
     private final WebhookDeliveries deliveries;
     private final WebhookQuota quota;
+    private final EndpointOptions options;
 
     public WebhookService(WebhookRepository webhooks, WebhookSecretRepository retiredSecrets, SecretCipher cipher,
-            RandomTokens random, WebhookDeliveries deliveries, WebhookQuota quota) {
+            RandomTokens random, WebhookDeliveries deliveries, WebhookQuota quota, EndpointOptions options) {
+        this.options = options;
         this.deliveries = deliveries;
         this.quota = quota;
         this.webhooks = webhooks;
@@ -68,6 +70,9 @@ public class WebhookService {
         webhook.description = request.description();
         webhook.ordering = request.ordering();
         webhook.rateLimit = request.rateLimit();
+        options.setHeaders(webhook, request.headers());
+        options.setAuth(webhook, request.auth());
+        options.setFilter(webhook, request.filter());
         webhook.secretCiphertext = cipher.encrypt(secret, webhook.id.toString());
         webhook.createdBy = caller.userId();
         webhook.createdAt = now;
@@ -120,6 +125,17 @@ public class WebhookService {
             }
             if (changes.rateLimit() != null) {
                 webhook.rateLimit = changes.rateLimit() == 0 ? null : changes.rateLimit();
+            }
+            if (changes.headers() != null) {
+                options.setHeaders(webhook, changes.headers());
+            }
+            if (changes.removeAuth()) {
+                options.setAuth(webhook, null);
+            } else if (changes.auth() != null) {
+                options.setAuth(webhook, changes.auth());
+            }
+            if (changes.filter() != null) {
+                options.setFilter(webhook, changes.filter());
             }
             boolean pausing = webhook.active && Boolean.FALSE.equals(changes.active());
             boolean resuming = !webhook.active && Boolean.TRUE.equals(changes.active());
