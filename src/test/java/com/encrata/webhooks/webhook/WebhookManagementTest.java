@@ -43,7 +43,7 @@ class WebhookManagementTest {
                 .then().statusCode(200).body("id", equalTo(id)).body("$", not(hasKey("secret")))
                 .extract().response();
         for (String field : List.of("url", "events", "is_active", "description", "created_by", "created_at",
-                "updated_at", "workspace_id", "rate_limit", "ordering")) {
+                "updated_at", "workspace_id", "rate_limit", "ordering", "headers", "auth", "filter")) {
             assertThat((Object) got.path(field)).as(field).isEqualTo(created.path(field));
         }
     }

@@ -96,6 +96,26 @@ class SecretsKeyRotationTest {
     }
 
     @Test
+    void endpointCredentialsMoveToTheNewKeyToo() {
+        Tenant tenant = Tenant.create();
+        String id = tenant.api().body(Map.of("url", "https://rotation.example.com/" + UUID.randomUUID(),
+                "events", List.of("credits.low"), "auth", Map.of("type", "bearer", "token", "rotating-bearer-token")))
+                .post("/api/webhooks").then().statusCode(201).extract().path("id");
+        String aad = id + ":auth";
+        Database.update("UPDATE webhooks SET auth_secret_ciphertext = ? WHERE id = ?",
+                cipherWith(OLD_KEY).encrypt("rotating-bearer-token", aad), UUID.fromString(id));
+
+        reencryption.run().await().atMost(Duration.ofSeconds(30));
+
+        String stored = (String) Database.query("SELECT auth_secret_ciphertext FROM webhooks WHERE id = ?",
+                UUID.fromString(id)).get(0).get("auth_secret_ciphertext");
+        assertThat(stored).startsWith(cipher.currentPrefix());
+        assertThat(cipherWith(NEW_KEY).decrypt(stored, aad)).contains("rotating-bearer-token");
+        // Bound to its webhook and column: not readable as the signing secret.
+        assertThat(cipherWith(NEW_KEY).decrypt(stored, id)).isEmpty();
+    }
+
+    @Test
     void aSecretNoKeyCanReadIsNeverSentUnsigned() {
         Tenant tenant = Tenant.create();
         String id = webhook(tenant);
