@@ -3,6 +3,7 @@ package com.encrata.webhooks.platform;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -25,5 +26,20 @@ class OpenApiTest {
         assertThat(doc.getMap("components.responses")).containsKeys("BadRequest", "Unauthorized", "Forbidden",
                 "NotFound", "Conflict", "TooManyRequests");
         assertThat(doc.getString("paths.'/api/webhooks'.post.responses.'201'.description")).isNotBlank();
+    }
+
+    @Test
+    void describesTheDeliveryOptionsOfTheWebhookObject() {
+        JsonPath doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        for (String schema : List.of("CreateWebhookRequest", "UpdateWebhookRequest", "WebhookResponse",
+                "CreatedWebhookResponse")) {
+            assertThat(doc.getMap("components.schemas." + schema + ".properties")).as(schema)
+                    .containsKeys("headers", "auth", "filter", "rate_limit", "ordering");
+        }
+        assertThat(doc.getMap("components.schemas.AuthRequest.properties")).containsKeys("type", "username", "password",
+                "token", "token_url", "client_id", "client_secret", "scope", "audience", "certificate", "private_key");
+        assertThat(doc.getList("components.schemas.AuthRequest.properties.type.enum")).contains("basic", "bearer",
+                "oauth2", "mtls", "none");
+        assertThat(doc.getString("components.schemas.WebhookResponse.properties.auth.description")).contains("mtls");
     }
 }
