@@ -1,5 +1,14 @@
 package com.encrata.webhooks.delivery.api;
 
+import com.encrata.webhooks.platform.validation.Rfc3339Validator;
+import com.encrata.webhooks.platform.validation.Rfc3339;
+import com.encrata.webhooks.platform.error.InvalidField;
+import com.encrata.webhooks.event.EventType;
+import com.encrata.webhooks.delivery.repository.LogQuery;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.net.URLEncoder;
 import java.util.List;
 import java.util.UUID;
 
@@ -60,24 +69,69 @@ public class DeliveryResource {
 
     @GET
     @Path("/deliveries")
-    @Operation(summary = "List a webhook's deliveries", description = "Newest first; 50 unless limit says otherwise.")
+    @Operation(summary = "List a webhook's deliveries",
+            description = "Newest first; 50 unless limit says otherwise. When more match, Link: <...>; rel=\"next\""
+                    + " names the next page (the same filters, starting after this page's last delivery).")
     @Parameter(name = "webhook_id", required = true, schema = @Schema(type = SchemaType.STRING, format = "uuid"))
     @Parameter(name = "limit", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "50"))
     @Parameter(name = "status", schema = @Schema(enumeration = {"pending", "success", "failed"}))
+    @Parameter(name = "event_type", description = "One event name (or test)")
+    @Parameter(name = "since", description = "RFC 3339 time with offset: created at or after",
+            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+    @Parameter(name = "until", description = "RFC 3339 time with offset: created before",
+            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+    @Parameter(name = "starting_after", description = "A delivery of the webhook: the page starts after it",
+            schema = @Schema(type = SchemaType.STRING, format = "uuid"))
     @APIResponse(responseCode = "200", description = "The deliveries",
             content = @Content(schema = @Schema(implementation = DeliveryResponse[].class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public Uni<List<DeliveryResponse>> list(
+    public Uni<RestResponse<List<DeliveryResponse>>> list(
             @RestQuery("webhook_id") @Required @Uuid String webhookId,
             // 1 to 100 in up to three digits, leading zeros allowed: not clamped, refused.
             @RestQuery @Pattern(regexp = "0{0,2}[1-9]|0?[1-9][0-9]|100", message = "{encrata.validation.limit}")
             String limit,
             @RestQuery @Pattern(regexp = "pending|success|failed", message = "{encrata.validation.delivery-status}")
-            String status) {
+            String status,
+            @RestQuery("event_type") String eventType,
+            @RestQuery @Rfc3339 String since,
+            @RestQuery @Rfc3339 String until,
+            @RestQuery("starting_after") @Uuid String startingAfter) {
+        if (eventType != null && !Delivery.TEST_EVENT.equals(eventType) && EventType.fromWire(eventType).isEmpty()) {
+            throw new InvalidField("event_type", "must be one of: " + EventType.validNames() + ", test");
+        }
         int size = limit == null ? DEFAULT_LIMIT : Integer.parseInt(limit);
-        return service.list(caller.get(), UUID.fromString(webhookId), status, size)
-                .map(list -> list.stream().map(DeliveryResponse::of).toList());
+        // One more than the page, to know whether another page follows.
+        LogQuery query = new LogQuery(UUID.fromString(webhookId), status, eventType, instant(since), instant(until),
+                null, null, size + 1);
+        return service.list(caller.get(), query, startingAfter == null ? null : UUID.fromString(startingAfter))
+                .map(found -> {
+                    List<DeliveryResponse> page = found.stream().limit(size).map(DeliveryResponse::of).toList();
+                    RestResponse.ResponseBuilder<List<DeliveryResponse>> answer = RestResponse.ResponseBuilder.ok(page);
+                    if (found.size() > size) {
+                        answer.header(HttpHeaders.LINK, "<" + nextPage(webhookId, limit, status, eventType, since, until,
+                                page.get(page.size() - 1).id()) + ">; rel=\"next\"");
+                    }
+                    return answer.build();
+                });
+    }
+
+    /** The next page: the same filters and limit as given, starting after {@code last}. */
+    static String nextPage(String webhookId, String limit, String status, String eventType, String since, String until,
+            UUID last) {
+        StringBuilder uri = new StringBuilder("/api/webhooks/deliveries?webhook_id=").append(webhookId.toLowerCase());
+        for (String[] parameter : new String[][] {{"limit", limit}, {"status", status}, {"event_type", eventType},
+                {"since", since}, {"until", until}}) {
+            if (parameter[1] != null) {
+                uri.append('&').append(parameter[0]).append('=')
+                        .append(URLEncoder.encode(parameter[1], StandardCharsets.UTF_8));
+            }
+        }
+        return uri.append("&starting_after=").append(last).toString();
+    }
+
+    private static Instant instant(String rfc3339) {
+        return rfc3339 == null ? null : Rfc3339Validator.parse(rfc3339).orElseThrow().toInstant();
     }
 
     @GET
@@ -139,7 +193,8 @@ public class DeliveryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Tag(name = "Webhooks")
     @Operation(summary = "Recover failed deliveries",
-            description = "Requeues every failed delivery created since the given time, spread out.")
+            description = "Requeues every failed delivery created since the given time (and before until, of the"
+                    + " given event types), spread out.")
     @APIResponse(responseCode = "202", description = "How many deliveries were requeued",
             content = @Content(schema = @Schema(implementation = RequeuedResponse.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
@@ -147,7 +202,8 @@ public class DeliveryResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Uni<RestResponse<RequeuedResponse>> recover(@NotNull @Valid RecoverRequest request) {
-        return service.recover(caller.get(), UUID.fromString(request.id()), request.sinceInstant())
+        return service.recover(caller.get(), UUID.fromString(request.id()), request.sinceInstant(),
+                request.untilInstant(), request.eventNames())
                 .map(n -> RestResponse.status(RestResponse.Status.ACCEPTED, new RequeuedResponse(n)));
     }
 }

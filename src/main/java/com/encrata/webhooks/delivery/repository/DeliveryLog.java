@@ -1,5 +1,7 @@
 package com.encrata.webhooks.delivery.repository;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -34,25 +36,16 @@ public class DeliveryLog {
                    d.error, d.created_at
             FROM deliveries d LEFT JOIN events e ON e.id = d.event_id""";
 
-    // $1 webhook, $2 page size.
-    private static final String PENDING = QUEUED + """
-
-            WHERE q.webhook_id = $1 ORDER BY q.created_at DESC, q.id DESC LIMIT $2""";
-    private static final String FINISHED = HISTORY + """
-
-            WHERE d.webhook_id = $1 AND d.status = '%s' ORDER BY d.created_at DESC, d.id DESC LIMIT $2""";
-    private static final String SUCCEEDED = FINISHED.formatted(Delivery.SUCCESS);
-    private static final String FAILED = FINISHED.formatted(Delivery.FAILED);
-    private static final String ALL = """
-            SELECT * FROM ((%s) UNION ALL (%s
-            WHERE d.webhook_id = $1 ORDER BY d.created_at DESC, d.id DESC LIMIT $2)) l
-            ORDER BY created_at DESC, id DESC LIMIT $2""".formatted(PENDING, HISTORY);
-
     // $1 delivery, $2 workspace: the delivery, wherever it is, if its webhook belongs to the workspace.
     private static final String ONE = """
             SELECT * FROM ((%s WHERE q.id = $1) UNION ALL (%s WHERE d.id = $1)) l
             WHERE EXISTS (SELECT 1 FROM webhooks w WHERE w.id = l.webhook_id AND w.workspace_id = $2)
             LIMIT 1""".formatted(QUEUED, HISTORY);
+
+    // $1 delivery, $2 webhook: when the delivery was created, if it is one of the webhook's.
+    private static final String CURSOR = """
+            SELECT created_at FROM delivery_queue WHERE id = $1 AND webhook_id = $2
+            UNION ALL SELECT created_at FROM deliveries WHERE id = $1 AND webhook_id = $2 LIMIT 1""";
 
     private final Pool pool;
 
@@ -60,18 +53,64 @@ public class DeliveryLog {
         this.pool = pool;
     }
 
-    /** The newest {@code limit} deliveries of the webhook, of one status when {@code status} is given. */
-    public Uni<List<Delivery>> list(UUID webhookId, String status, int limit) {
-        String sql = status == null ? ALL : switch (status) {
-            case Delivery.PENDING -> PENDING;
-            case Delivery.SUCCESS -> SUCCEEDED;
-            default -> FAILED;
-        };
-        return pool.preparedQuery(sql).execute(Tuple.of(webhookId, limit)).map(rows -> {
+    /**
+     * Up to {@code limit} deliveries of the page, newest first by {@code (created_at, id)}: pending ones
+     * from the queue and final ones from the history, each side cut to the page along its index (by
+     * event type when one is asked for) before the two are merged. A page after a delivery holds only
+     * deliveries created before it (or in the same millisecond with a smaller id), so paging through a
+     * log that grows meanwhile neither repeats nor skips one.
+     */
+    public Uni<List<Delivery>> list(LogQuery query) {
+        List<Object> values = new ArrayList<>();
+        values.add(query.webhookId());
+        values.add(query.limit());
+        StringBuilder where = new StringBuilder();
+        if (query.eventType() != null) {
+            values.add(query.eventType());
+            where.append(" AND %1$s.event_type = $").append(values.size());
+        }
+        if (query.since() != null) {
+            values.add(query.since().atOffset(ZoneOffset.UTC));
+            where.append(" AND %1$s.created_at >= $").append(values.size());
+        }
+        if (query.until() != null) {
+            values.add(query.until().atOffset(ZoneOffset.UTC));
+            where.append(" AND %1$s.created_at < $").append(values.size());
+        }
+        if (query.afterId() != null) {
+            values.add(query.afterCreatedAt().atOffset(ZoneOffset.UTC));
+            values.add(query.afterId());
+            where.append(" AND (%1$s.created_at, %1$s.id) < ($").append(values.size() - 1).append(", $")
+                    .append(values.size()).append(')');
+        }
+        String order = " ORDER BY %1$s.created_at DESC, %1$s.id DESC LIMIT $2";
+        String pending = QUEUED + " WHERE q.webhook_id = $1" + where.toString().formatted("q") + order.formatted("q");
+        String finished = HISTORY + " WHERE d.webhook_id = $1"
+                + (query.status() == null ? "" : " AND d.status = '" + finalStatus(query.status()) + "'")
+                + where.toString().formatted("d") + order.formatted("d");
+        String sql;
+        if (query.status() == null) {
+            sql = "SELECT * FROM ((" + pending + ") UNION ALL (" + finished + ")) l"
+                    + " ORDER BY created_at DESC, id DESC LIMIT $2";
+        } else {
+            sql = Delivery.PENDING.equals(query.status()) ? pending : finished;
+        }
+        return pool.preparedQuery(sql).execute(Tuple.from(values)).map(rows -> {
             List<Delivery> page = new ArrayList<>(rows.size());
             rows.forEach(row -> page.add(delivery(row)));
             return page;
         });
+    }
+
+    /** When the delivery was created, if it is one of the webhook's; null otherwise. */
+    public Uni<Instant> createdAt(UUID deliveryId, UUID webhookId) {
+        return pool.preparedQuery(CURSOR).execute(Tuple.of(deliveryId, webhookId)).map(rows -> rows.size() == 0 ? null
+                : Timestamps.of(rows.iterator().next().getOffsetDateTime("created_at")));
+    }
+
+    /** A final status as it is written into SQL: only one of the two known values. */
+    private static String finalStatus(String status) {
+        return Delivery.SUCCESS.equals(status) ? Delivery.SUCCESS : Delivery.FAILED;
     }
 
     /** A delivery whose webhook belongs to the workspace, or null. */

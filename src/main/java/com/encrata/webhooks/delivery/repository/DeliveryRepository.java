@@ -1,6 +1,7 @@
 package com.encrata.webhooks.delivery.repository;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,9 +46,15 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
 
     private static final String REQUEUE_MANUAL = REQUEUE.formatted("id = :id", Webhook.SCHEDULED_ON_ITS_OWN_SQL);
 
-    private static final String RECOVER = REQUEUE.formatted(
-            "webhook_id = :webhook AND status = 'failed' AND event_type <> 'test' AND created_at >= :since",
+    private static final String RECOVER_WHERE =
+            "webhook_id = :webhook AND status = 'failed' AND event_type <> 'test' AND created_at >= :since";
+    private static final String RECOVER = REQUEUE.formatted(RECOVER_WHERE, Webhook.SCHEDULED_ON_ITS_OWN_SQL);
+    private static final String RECOVER_UNTIL = REQUEUE.formatted(RECOVER_WHERE + " AND created_at < :until",
             Webhook.SCHEDULED_ON_ITS_OWN_SQL);
+    private static final String RECOVER_TYPES = REQUEUE.formatted(RECOVER_WHERE + " AND event_type IN (:types)",
+            Webhook.SCHEDULED_ON_ITS_OWN_SQL);
+    private static final String RECOVER_UNTIL_TYPES = REQUEUE.formatted(
+            RECOVER_WHERE + " AND created_at < :until AND event_type IN (:types)", Webhook.SCHEDULED_ON_ITS_OWN_SQL);
 
     private static final String NOTIFY = "NOTIFY " + DeliveryNotifications.CHANNEL;
 
@@ -57,11 +64,25 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                 .setParameter("id", id).setParameter("spacing", 0.0).executeUpdate());
     }
 
-    /** Requeues the webhook's failed non-test deliveries since {@code since}, {@code spacingSeconds} apart. */
-    public Uni<Integer> requeueFailedSince(UUID webhookId, Instant since, double spacingSeconds) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(RECOVER)
-                .setParameter("webhook", webhookId).setParameter("since", since).setParameter("spacing", spacingSeconds)
-                .executeUpdate());
+    /**
+     * Requeues the webhook's failed non-test deliveries created in {@code [since, until)} (no end when
+     * {@code until} is null) of the given types (every type when null), {@code spacingSeconds} apart.
+     */
+    public Uni<Integer> requeueFailed(UUID webhookId, Instant since, Instant until, List<String> types,
+            double spacingSeconds) {
+        String sql = until == null ? (types == null ? RECOVER : RECOVER_TYPES)
+                : (types == null ? RECOVER_UNTIL : RECOVER_UNTIL_TYPES);
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql).setParameter("webhook", webhookId).setParameter("since", since)
+                    .setParameter("spacing", spacingSeconds);
+            if (until != null) {
+                query.setParameter("until", until);
+            }
+            if (types != null) {
+                query.setParameter("types", types);
+            }
+            return query.executeUpdate();
+        });
     }
 
     /** Wakes every dispatcher when (and only if) the current transaction commits. */

@@ -10,6 +10,7 @@ import com.encrata.webhooks.auth.Caller;
 import com.encrata.webhooks.delivery.Delivery;
 import com.encrata.webhooks.delivery.DeliveryConfig;
 import com.encrata.webhooks.delivery.repository.DeliveryLog;
+import com.encrata.webhooks.delivery.repository.LogQuery;
 import com.encrata.webhooks.delivery.repository.DeliveryRepository;
 import com.encrata.webhooks.delivery.repository.WebhookStatsQuery;
 import com.encrata.webhooks.platform.error.NotFound;
@@ -40,8 +41,18 @@ public class DeliveryService {
     }
 
     @WithSession
-    public Uni<List<Delivery>> list(Caller caller, UUID webhookId, String status, int limit) {
-        return webhook(caller, webhookId).chain(w -> log.list(w.id, status, limit));
+    /**
+     * A page of the webhook's log; after {@code startingAfter} when it is given, which must be one of the
+     * webhook's deliveries (else 404).
+     */
+    public Uni<List<Delivery>> list(Caller caller, LogQuery query, UUID startingAfter) {
+        return webhook(caller, query.webhookId()).chain(w -> startingAfter == null ? log.list(query)
+                : log.createdAt(startingAfter, w.id).chain(createdAt -> {
+                    if (createdAt == null) {
+                        throw new NotFound("Delivery");
+                    }
+                    return log.list(query.after(createdAt, startingAfter));
+                }));
     }
 
     /** The 24-hour stats of every webhook of the workspace, newest first. */
@@ -82,12 +93,14 @@ public class DeliveryService {
 
     /** Requeues every failed non-test delivery since {@code since}, spread out; 409 on a paused webhook. */
     @WithTransaction
-    public Uni<Integer> recover(Caller caller, UUID webhookId, Instant since) {
+    /** Requeues the failed deliveries created in {@code [since, until)} ({@code until} null: no end) of the types. */
+    public Uni<Integer> recover(Caller caller, UUID webhookId, Instant since, Instant until, List<String> eventTypes) {
         return webhook(caller, webhookId).chain(webhook -> {
             if (!webhook.active) {
                 throw new WebhookPaused();
             }
-            return deliveries.requeueFailedSince(webhook.id, since, config.recoverSpacing().toMillis() / 1000.0);
+            return deliveries.requeueFailed(webhook.id, since, until, eventTypes,
+                    config.recoverSpacing().toMillis() / 1000.0);
         }).chain(count -> count == 0 ? Uni.createFrom().item(0) : deliveries.notifyDispatchers().replaceWith(count));
     }
 
