@@ -150,6 +150,21 @@ public class DeliveryResource {
                 : service.stats(caller.get()).map(all -> new StatsList(all.stream().map(WebhookStatsResponse::of).toList()));
     }
 
+    @GET
+    @Path("/stats/hourly")
+    @Operation(summary = "A webhook's last 24 hours, hour by hour",
+            description = "Exactly 24 hours, oldest first; the last is the current UTC hour. Zeros for hours without attempts.")
+    @Parameter(name = "id", required = true, description = "A webhook id",
+            schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @APIResponse(responseCode = "200", description = "24 hours",
+            content = @Content(schema = @Schema(implementation = HourlyStatsResponse[].class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Uni<List<HourlyStatsResponse>> hourly(@RestQuery @Required @Uuid String id) {
+        return service.hourly(caller.get(), UUID.fromString(id))
+                .map(hours -> hours.stream().map(HourlyStatsResponse::of).toList());
+    }
+
     /** The two shapes of {@code GET /api/webhooks/stats}: one webhook's stats, or the list as a bare array. */
     public sealed interface StatsRepresentation permits WebhookStatsResponse, StatsList {
     }

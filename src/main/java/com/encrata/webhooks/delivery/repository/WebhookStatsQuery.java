@@ -61,6 +61,18 @@ public class WebhookStatsQuery {
             Instant lastFailureAt, long pending) {
     }
 
+    // $1 webhook: the 24 hours of the window, oldest first, each with its roll-up when there is one.
+    private static final String HOURLY = """
+            SELECT h.hour, s.attempts, s.succeeded, s.failed, s.latency_buckets
+            FROM generate_series(date_trunc('hour', now()) - interval '23 hours', date_trunc('hour', now()),
+                                 interval '1 hour') h(hour)
+            LEFT JOIN webhook_stats s ON s.webhook_id = $1 AND s.hour = h.hour
+            ORDER BY h.hour""";
+
+    /** One hour of a webhook's window. */
+    public record Hour(Instant hour, long attempts, long succeeded, long failed, long[] latencyBuckets) {
+    }
+
     private final Pool pool;
 
     public WebhookStatsQuery(Pool pool) {
@@ -76,12 +88,28 @@ public class WebhookStatsQuery {
         });
     }
 
-    private static Totals totals(Row row) {
-        Long[] buckets = row.getArrayOfLongs("buckets");
+    /** The webhook's 24 hours, oldest first (the last is the current hour), zeros for hours without attempts. */
+    public Uni<List<Hour>> hourly(UUID webhookId) {
+        return pool.preparedQuery(HOURLY).execute(Tuple.of(webhookId)).map(rows -> {
+            List<Hour> hours = new ArrayList<>(WINDOW_HOURS);
+            rows.forEach(row -> hours.add(new Hour(Timestamps.of(row.getOffsetDateTime("hour")),
+                    number(row.getLong("attempts")), number(row.getLong("succeeded")), number(row.getLong("failed")),
+                    buckets(row, "latency_buckets"))));
+            return hours;
+        });
+    }
+
+    private static long[] buckets(Row row, String column) {
+        Long[] buckets = row.getArrayOfLongs(column);
         long[] latency = new long[buckets == null ? 0 : buckets.length];
         for (int i = 0; i < latency.length; i++) {
-            latency[i] = buckets[i];
+            latency[i] = buckets[i] == null ? 0 : buckets[i];
         }
+        return latency;
+    }
+
+    private static Totals totals(Row row) {
+        long[] latency = buckets(row, "buckets");
         return new Totals(row.getUUID("id"), row.getBoolean("is_active"), Timestamps.of(row.getOffsetDateTime("deactivated_at")),
                 row.getString("deactivation_reason"), number(row.getLong("attempts")),
                 number(row.getLong("succeeded")), number(row.getLong("failed")), latency,

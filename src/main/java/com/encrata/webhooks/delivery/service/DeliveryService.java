@@ -55,6 +55,11 @@ public class DeliveryService {
                 }));
     }
 
+    /** The webhook's last 24 hours, hour by hour; 404 for a missing or foreign one. */
+    public Uni<List<WebhookStatsQuery.Hour>> hourly(Caller caller, UUID webhookId) {
+        return webhook(caller, webhookId).chain(w -> stats.hourly(w.id));
+    }
+
     /** The 24-hour stats of every webhook of the workspace, newest first. */
     public Uni<List<WebhookStatsQuery.Totals>> stats(Caller caller) {
         return stats.totals(caller.workspaceId(), null);
