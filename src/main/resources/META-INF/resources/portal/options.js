@@ -273,3 +273,10 @@ export function authShown(auth) {
       return String(auth.type);
   }
 }
+
+/** The filter as written, or what having none means. */
+export function filterShown(filter) {
+  return filter
+    ? h('code', { class: 'break' }, filter)
+    : 'None: every event it subscribes to is delivered';
+}

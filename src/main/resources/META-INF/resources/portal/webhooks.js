@@ -1,14 +1,15 @@
 // Screens for webhooks: the list, "Add a webhook" (with the secret shown once), and one webhook's
 // page (overview, edit, pause/resume, test, rotate, delete; its deliveries come from deliveries.js,
-// the delivery options' fields from options.js).
+// the delivery options' fields from options.js and filter.js).
 
 import { ApiError } from './api.js';
 import {
   badge, busy, checkboxGroup, clearErrors, confirmDialog, field, h, radioGroup, secretBox, showFormError, time,
 } from './dom.js';
 import { deliveryLog, recoverSection } from './deliveries.js';
+import { filterEditor } from './filter.js';
 import {
-  authEditor, authShown, headersEditor, headersShown,
+  authEditor, authShown, filterShown, headersEditor, headersShown,
 } from './options.js';
 import { NODE, PYTHON } from './snippets.js';
 
@@ -176,6 +177,7 @@ function webhookForm({ app, id, types, webhook, submitLabel, submitId, cancelHre
   });
   const headers = headersEditor({ id, headers: webhook?.headers });
   const auth = authEditor({ id, stored: webhook?.auth, editing: Boolean(webhook) });
+  const filter = filterEditor(app, { id, filter: webhook?.filter, types });
   const submit = h('button', { type: 'submit', id: submitId, class: 'button primary' }, submitLabel);
   const el = h('form', { id, class: 'stack', novalidate: true },
     field({
@@ -193,6 +195,7 @@ function webhookForm({ app, id, types, webhook, submitLabel, submitId, cancelHre
     h('h3', { class: 'form-section' }, 'Delivery options'),
     headers.el,
     auth.el,
+    filter.el,
     radioGroup({
       id: `${id}-ordering`, name: 'ordering', legend: 'Ordering', checked: webhook?.ordering ?? 'unordered',
       options: ORDERINGS,
@@ -218,6 +221,8 @@ function webhookForm({ app, id, types, webhook, submitLabel, submitId, cancelHre
       rate_limit: rateLimit(),
       headers: headers.value(),
       auth: auth.value(),
+      // Empty is no filter: null on create, "" on edit (which removes one).
+      filter: filter.value() || (webhook ? '' : null),
     }),
     clearSecrets: auth.clearSecrets,
   };
@@ -365,6 +370,7 @@ function overview(webhook, stats) {
       fact('Rate limit', rateLimitInWords(webhook.rate_limit), 'detail-rate-limit'),
       fact('Headers', headersShown(webhook.headers), 'detail-headers'),
       fact('Authentication', authShown(webhook.auth), 'detail-auth'),
+      fact('Filter', filterShown(webhook.filter), 'detail-filter'),
       fact('Success, last 24 h', measured(successRate(stats), stats), 'detail-success-rate'),
       fact('Pending deliveries', measured(stats ? String(stats.pending) : 'Not available', stats), 'detail-pending'),
       fact('Latency p50 / p95', measured(latency, stats), 'detail-latency'),
