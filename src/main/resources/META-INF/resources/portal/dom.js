@@ -56,7 +56,8 @@ export function toLocalInput(date) {
     + `T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-function capitalised(message) {
+/** A message as a sentence: capital first letter, final full stop. */
+export function capitalised(message) {
   const text = String(message ?? '').trim();
   if (!text) return text;
   const sentence = text[0].toUpperCase() + text.slice(1);
@@ -125,23 +126,34 @@ export function clearErrors(form) {
   for (const control of form.querySelectorAll('[aria-invalid]')) control.removeAttribute('aria-invalid');
 }
 
+/** The error slots for a details[].field: its own ("auth.token_url", "headers.X-Env"), else its top-level field's. */
+function errorSlots(form, field) {
+  const own = field ? [...form.querySelectorAll(`[data-error-for="${CSS.escape(field)}"]`)] : [];
+  if (own.length) return { name: field, slots: own };
+  const name = field.replace(/\[\d+\].*$/, '').split('.')[0];
+  const slot = name ? form.querySelector(`[data-error-for="${CSS.escape(name)}"]`) : null;
+  return { name, slots: slot ? [slot] : [] };
+}
+
 /**
  * Shows an API error on a form: each details[].field next to its control ("events[1]" belongs to
- * "events"), anything else in the form's own error slot. Typed values are left alone.
+ * "events"; "headers.X-Env" goes to that header's row when there is one), anything else in the
+ * form's own error slot. Typed values are left alone.
  */
 export function showFormError(form, error) {
   clearErrors(form);
   const leftOver = [];
   let first = null;
   for (const detail of error.details ?? []) {
-    const name = String(detail.field ?? '').replace(/\[\d+\].*$/, '').split('.')[0];
-    const slot = name ? form.querySelector(`[data-error-for="${CSS.escape(name)}"]`) : null;
-    if (!slot) {
+    const { name, slots } = errorSlots(form, String(detail.field ?? ''));
+    if (!slots.length) {
       leftOver.push(`${detail.field ? `${detail.field}: ` : ''}${detail.message}`);
       continue;
     }
-    slot.textContent = slot.textContent ? `${slot.textContent} ${capitalised(detail.message)}` : capitalised(detail.message);
-    slot.hidden = false;
+    for (const slot of slots) {
+      slot.textContent = slot.textContent ? `${slot.textContent} ${capitalised(detail.message)}` : capitalised(detail.message);
+      slot.hidden = false;
+    }
     for (const control of form.querySelectorAll(`[data-field="${CSS.escape(name)}"]`)) {
       control.setAttribute('aria-invalid', 'true');
       first ??= control;

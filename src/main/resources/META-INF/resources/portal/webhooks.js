@@ -1,11 +1,16 @@
 // Screens for webhooks: the list, "Add a webhook" (with the secret shown once), and one webhook's
-// page (overview, edit, pause/resume, test, rotate, delete; its deliveries come from deliveries.js).
+// page (overview, edit, pause/resume, test, rotate, delete; its deliveries come from deliveries.js,
+// the delivery options' fields from options.js and filter.js).
 
 import { ApiError } from './api.js';
 import {
   badge, busy, checkboxGroup, clearErrors, confirmDialog, field, h, radioGroup, secretBox, showFormError, time,
 } from './dom.js';
 import { deliveryLog, recoverSection } from './deliveries.js';
+import { filterEditor } from './filter.js';
+import {
+  authEditor, authShown, filterShown, headersEditor, headersShown,
+} from './options.js';
 import { NODE, PYTHON } from './snippets.js';
 
 /** Used when the service has no /api/event-types (older deployments). */
@@ -36,7 +41,7 @@ async function loadEventTypes(api) {
   try {
     const list = await api.get('/api/event-types');
     if (Array.isArray(list) && list.length) {
-      eventTypes = list.map((type) => ({ name: type.name, description: type.description }));
+      eventTypes = list.map((type) => ({ name: type.name, description: type.description, example: type.example ?? undefined }));
       return eventTypes;
     }
   } catch (error) {
@@ -159,7 +164,7 @@ export function webhookListScreen(app) {
 
 // ------------------------------------------------------------------------------------ the form
 
-function webhookForm({ id, types, webhook, submitLabel, submitId, cancelHref }) {
+function webhookForm({ app, id, types, webhook, submitLabel, submitId, cancelHref }) {
   const url = h('input', {
     type: 'url', inputmode: 'url', autocomplete: 'off', spellcheck: 'false', maxlength: 2048,
     placeholder: 'https://example.com/webhooks/encrata', value: webhook?.url ?? '',
@@ -170,6 +175,9 @@ function webhookForm({ id, types, webhook, submitLabel, submitId, cancelHref }) 
     type: 'number', inputmode: 'numeric', min: 1, max: 10000, step: 1, autocomplete: 'off',
     placeholder: 'No limit', value: webhook?.rate_limit ?? '',
   });
+  const headers = headersEditor({ id, headers: webhook?.headers });
+  const auth = authEditor({ id, stored: webhook?.auth, editing: Boolean(webhook) });
+  const filter = filterEditor(app, { id, filter: webhook?.filter, types });
   const submit = h('button', { type: 'submit', id: submitId, class: 'button primary' }, submitLabel);
   const el = h('form', { id, class: 'stack', novalidate: true },
     field({
@@ -184,6 +192,10 @@ function webhookForm({ id, types, webhook, submitLabel, submitId, cancelHref }) 
       id: `${id}-description`, name: 'description', label: 'Description (optional)', control: text,
       hint: 'Up to 500 characters, to tell your endpoints apart.',
     }),
+    h('h3', { class: 'form-section' }, 'Delivery options'),
+    headers.el,
+    auth.el,
+    filter.el,
     radioGroup({
       id: `${id}-ordering`, name: 'ordering', legend: 'Ordering', checked: webhook?.ordering ?? 'unordered',
       options: ORDERINGS,
@@ -207,7 +219,12 @@ function webhookForm({ id, types, webhook, submitLabel, submitId, cancelHref }) 
       description: text.value,
       ordering: el.querySelector('input[name="ordering"]:checked')?.value ?? null,
       rate_limit: rateLimit(),
+      headers: headers.value(),
+      auth: auth.value(),
+      // Empty is no filter: null on create, "" on edit (which removes one).
+      filter: filter.value() || (webhook ? '' : null),
     }),
+    clearSecrets: auth.clearSecrets,
   };
 
   /** Empty is no limit: null on create, 0 on edit (which removes a limit). */
@@ -283,7 +300,7 @@ export function createWebhookScreen(app) {
       return;
     }
     const form = webhookForm({
-      id: 'webhook-form', types, submitLabel: 'Create webhook', submitId: 'webhook-submit', cancelHref: '#/webhooks',
+      app, id: 'webhook-form', types, submitLabel: 'Create webhook', submitId: 'webhook-submit', cancelHref: '#/webhooks',
     });
     form.el.classList.add('card');
     form.el.addEventListener('submit', async (event) => {
@@ -291,6 +308,7 @@ export function createWebhookScreen(app) {
       await busy(form.submit, 'Creating…', async () => {
         try {
           const created = await app.api.post('/api/webhooks', form.values());
+          form.clearSecrets();
           app.accepted();
           app.notify('success', '');
           view.replaceChildren(createdPanel(created));
@@ -350,6 +368,9 @@ function overview(webhook, stats) {
       fact('Description', webhook.description ?? 'No description', 'detail-description'),
       fact('Ordering', orderingInWords(webhook.ordering), 'detail-ordering'),
       fact('Rate limit', rateLimitInWords(webhook.rate_limit), 'detail-rate-limit'),
+      fact('Headers', headersShown(webhook.headers), 'detail-headers'),
+      fact('Authentication', authShown(webhook.auth), 'detail-auth'),
+      fact('Filter', filterShown(webhook.filter), 'detail-filter'),
       fact('Success, last 24 h', measured(successRate(stats), stats), 'detail-success-rate'),
       fact('Pending deliveries', measured(stats ? String(stats.pending) : 'Not available', stats), 'detail-pending'),
       fact('Latency p50 / p95', measured(latency, stats), 'detail-latency'),
@@ -480,13 +501,14 @@ export function webhookScreen(app, id) {
   }
 
   function editSection(webhook, types) {
-    const form = webhookForm({ id: 'edit-form', types, webhook, submitLabel: 'Save changes', submitId: 'edit-submit' });
+    const form = webhookForm({ app, id: 'edit-form', types, webhook, submitLabel: 'Save changes', submitId: 'edit-submit' });
     form.el.addEventListener('submit', async (event) => {
       event.preventDefault();
       clearErrors(form.el);
       await busy(form.submit, 'Saving…', async () => {
         try {
           await app.api.put('/api/webhooks', { id: webhook.id, ...form.values() });
+          form.clearSecrets();
           app.notify('success', 'Changes saved.');
           await load();
         } catch (error) {
