@@ -4,7 +4,8 @@
 // id in flight twice at once. Stats over plain HTTP: GET /stats.
 // For ordered (fifo) webhooks it also tracks, per path (one path per webhook), the order in which each
 // event's data.n first arrived and requests that arrived while another one to the same path was still
-// open (neither answered nor closed): GET /fifo.
+// open (neither answered nor closed): GET /fifo. For rate-limited webhooks, the busiest 10 s and 1 s
+// windows of request starts per path: GET /pace.
 // Usage: node receiver.js <https port> <stats port> <key> <cert>
 'use strict';
 const https = require('https');
@@ -24,7 +25,7 @@ const active = new Set();
 // their body is read), the n answered 200, requests, requests open now, and arrivals while one was open.
 const paths = new Map();
 const lane = (path) => {
-  if (!paths.has(path)) paths.set(path, { first: new Map(), ok: new Set(), requests: 0, open: 0, overlaps: 0 });
+  if (!paths.has(path)) paths.set(path, { first: new Map(), ok: new Set(), requests: 0, open: 0, overlaps: 0, times: [] });
   return paths.get(path);
 };
 
@@ -34,6 +35,7 @@ https.createServer({ key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFi
   const arrival = requests;
   const path = lane(req.url);
   path.requests++;
+  path.times.push(Date.now());
   if (path.open > 0) path.overlaps++;
   path.open++;
   let n;
@@ -83,7 +85,26 @@ function fifoStats() {
   return result;
 }
 
+// Per path: how many requests started in the busiest window of 10 s and of 1 s, and from the first
+// request to the last (for a rate-limited webhook: never faster than its limit, never slower).
+function paceStats() {
+  const result = {};
+  for (const [name, path] of paths) {
+    const t = path.times;
+    const busiest = (ms) => { let most = 0; for (let i = 0, j = 0; i < t.length; i++) {
+      while (t[i] - t[j] >= ms) j++; most = Math.max(most, i - j + 1); } return most; };
+    result[name] = { requests: t.length, busiest_10s: busiest(10000), busiest_1s: busiest(1000),
+      span_ms: t.length ? t[t.length - 1] - t[0] : 0 };
+  }
+  return result;
+}
+
 http.createServer((req, res) => {
+  if (req.url === '/pace') {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(paceStats()));
+    return;
+  }
   if (req.url === '/fifo') {
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify(fifoStats()));

@@ -11,14 +11,16 @@
 #   receiver   the receiver is slow (10 s), flaps, resets connections, or never answers
 #   fifo-kill  fifo webhooks with a queue each, SIGKILL and a restart: order kept, one at a time, nothing lost
 #   fifo-two   fifo webhooks, two instances, events posted to both in turn: order kept, one at a time
+#   rate-two   a webhook with rate_limit 50, two instances, 1,500 events posted to both at once: over any
+#              10 s at most 10 % above the limit, drained at the limit (not slower), nothing lost
 # Usage: bench/faults/run.sh [kill] [intake] [shutdown] [held] [two] [database] [pgrestart] [receiver]
-#                            [fifo-kill] [fifo-two]
+#                            [fifo-kill] [fifo-two] [rate-two]
 #        (default: all; about 14 minutes)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/../lib/service.sh"
 require psql curl node openssl
-SCENARIOS=${*:-kill intake shutdown held two database pgrestart receiver fifo-kill fifo-two}
+SCENARIOS=${*:-kill intake shutdown held two database pgrestart receiver fifo-kill fifo-two rate-two}
 RECEIVER_PORT=${RECEIVER_PORT:-18453}
 STATS_PORT=${STATS_PORT:-18454}
 SECOND_PORT=${SECOND_PORT:-18081}
@@ -393,6 +395,37 @@ if [[ " $SCENARIOS " == *" fifo-two "* ]]; then
   echo "last delivery arrived $(( $(stat last_arrival_ms) - STARTED )) ms after the first event was posted;" \
        "attempts made by A: $(attempts_at "$BENCH_PORT"), by B: $(attempts_at "$SECOND_PORT")"
   fifo_report fifo-two
+  kill "$A" "$B"; wait "$A" "$B" 2>/dev/null || true
+  fresh_database >/dev/null
+fi
+
+if [[ " $SCENARIOS " == *" rate-two "* ]]; then
+  echo "== rate-two: a rate-limited webhook (50/s), two instances, events posted to both at once"
+  receiver ok
+  instance "$BENCH_PORT"; A=$LAUNCHED_PID
+  instance "$SECOND_PORT"; B=$LAUNCHED_PID
+  read -r WS KEY < <(provision)
+  curl -sf -o /dev/null -X POST "$BENCH_URL/api/webhooks" -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+    -d "{\"url\":\"https://localhost:$RECEIVER_PORT/rate/1\",\"events\":[\"lookup.completed\"],\"rate_limit\":50}"
+  [ "$(sql "SELECT rate_limit FROM webhooks")" = 50 ] || { echo "the webhook was not stored with its rate limit" >&2; exit 1; }
+  # 1,500 events in 5 s through both instances: 30 s of work at 50/s queues behind the limit.
+  node "$HERE/../delivery/driver.js" "$BENCH_URL" "$BENCH_INTERNAL_TOKEN" "$WS" 150 5 > "$WORK/driven-a" &
+  DA=$!
+  node "$HERE/../delivery/driver.js" "http://127.0.0.1:$SECOND_PORT" "$BENCH_INTERNAL_TOKEN" "$WS" 150 5 > "$WORK/driven-b"
+  wait "$DA"
+  SENT=$(( $(sed -nE 's/.*"accepted":([0-9]+).*/\1/p' "$WORK/driven-a") + $(sed -nE 's/.*"accepted":([0-9]+).*/\1/p' "$WORK/driven-b") ))
+  echo "intake answers: A $(codes "$WORK/driven-a"), B $(codes "$WORK/driven-b")"
+  settle "$SENT" 90
+  PACE=$(curl -s "http://127.0.0.1:$STATS_PORT/pace")
+  echo "pace: $PACE; attempts made by A: $(attempts_at "$BENCH_PORT"), by B: $(attempts_at "$SECOND_PORT")"
+  echo "$PACE" | node -e '
+    const p = Object.values(JSON.parse(require("fs").readFileSync(0)))[0];
+    const limit = 50, sent = Number(process.argv[1]);
+    const expectedMs = (sent - limit / 2) / limit * 1000;   // after the first half second of burst
+    console.log(`RESULT rate-two: requests=${p.requests} limit=${limit}/s busiest_10s=${p.busiest_10s} (max ${limit * 11})`
+      + ` busiest_1s=${p.busiest_1s} drained_in=${p.span_ms} ms (at the limit ${Math.round(expectedMs)} ms,`
+      + ` ratio ${(p.span_ms / expectedMs).toFixed(2)})`);' "$SENT"
+  report rate-two "$SENT" "$SENT"
   kill "$A" "$B"; wait "$A" "$B" 2>/dev/null || true
   fresh_database >/dev/null
 fi
