@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.encrata.webhooks.support.Database;
 import com.encrata.webhooks.support.Deliveries;
 import com.encrata.webhooks.support.DeliveryProfile;
 import com.encrata.webhooks.support.Events;
@@ -209,5 +210,18 @@ class OAuth2DeliveryTest {
 
         tenant.api().body(Map.of("id", broken[0])).post("/api/webhooks/test").then().statusCode(200)
                 .body("status", equalTo("failed")).body("error", equalTo("auth")).body("status_code", equalTo(null));
+    }
+
+    @Test
+    void theTokenUrlPassesTheTargetGuardToo() {
+        Tenant tenant = Tenant.create();
+        String[] hook = webhook(tenant, "ttl-3600", Map.of());
+        // Private targets are allowed in tests; link-local (cloud metadata) never is.
+        Database.update("UPDATE webhooks SET auth = replace(auth, ?, ?) WHERE id = ?", server.url(hook[2]),
+                "https://169.254.169.254:" + server.port() + hook[2], UUID.fromString(hook[0]));
+        tenant.api().body(Map.of("id", hook[0])).post("/api/webhooks/test").then().statusCode(200)
+                .body("status", equalTo("failed")).body("error", equalTo("auth"));
+        assertThat(server.receivedAt(hook[1])).isEmpty();
+        assertThat(server.receivedAt(hook[2])).isEmpty();
     }
 }

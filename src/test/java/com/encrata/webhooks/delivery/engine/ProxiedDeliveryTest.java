@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.encrata.webhooks.support.CapturedLogs;
 import com.encrata.webhooks.support.Database;
 import com.encrata.webhooks.support.Deliveries;
 import com.encrata.webhooks.support.Events;
@@ -78,6 +79,7 @@ class ProxiedDeliveryTest {
 
     @Test
     void connectsThroughTheProxyToTheVettedAddressKeepingTheHostName() {
+        CapturedLogs logs = CapturedLogs.start();
         Tenant tenant = Tenant.create();
         String url = HttpsReceiver.url("ok");
         String id = webhook(tenant, url, Map.of("headers", Map.of("X-Env", "proxied"), "auth", Map.of("type", "oauth2",
@@ -95,6 +97,8 @@ class ProxiedDeliveryTest {
             assertThat(r.headers().get("X-Env")).isEqualTo("proxied");
             assertThat(r.headers().contains("Proxy-Authorization")).isFalse();
         });
+        logs.close();
+        assertThat(logs.text()).doesNotContain(Tinyproxy.PASSWORD);
         String log = proxy.log();
         assertThat(log).contains("CONNECT 127.0.0.1:" + HttpsReceiver.port() + " ")
                 .contains("CONNECT 127.0.0.1:" + tokens.port() + " ")
