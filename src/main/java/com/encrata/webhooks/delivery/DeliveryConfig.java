@@ -14,6 +14,12 @@ public interface DeliveryConfig {
     /** PEM file of extra CA certificates trusted for deliveries, besides the JDK's. */
     Optional<String> trustStore();
 
+    /**
+     * Egress proxy for every connection of a delivery, test or OAuth2 token request,
+     * {@code http://[user:password@]host:port} (ENCRATA_DELIVERY_PROXY); none by default.
+     */
+    Optional<String> proxy();
+
     /** Delays between consecutive attempts; its length + 1 is the number of attempts. */
     @WithDefault("5s,5m,30m,2h,5h,10h,10h")
     List<Duration> retrySchedule();

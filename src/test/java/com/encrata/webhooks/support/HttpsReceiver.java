@@ -39,6 +39,7 @@ public class HttpsReceiver implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, AtomicInteger> HITS = new ConcurrentHashMap<>();
     private static volatile int port;
     private static volatile Path pem;
+    private static volatile Path keystore;
 
     private static Vertx vertx;
 
@@ -46,7 +47,7 @@ public class HttpsReceiver implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             Path dir = Files.createTempDirectory("receiver-tls");
-            Path keystore = dir.resolve("receiver.p12");
+            keystore = dir.resolve("receiver.p12");
             pem = dir.resolve("receiver.pem");
             keytool("-genkeypair", "-alias", "receiver", "-keyalg", "EC", "-groupname", "secp256r1",
                     "-dname", "CN=localhost", "-ext", "SAN=dns:localhost", "-validity", "2",
@@ -79,6 +80,11 @@ public class HttpsReceiver implements QuarkusTestResourceLifecycleManager {
 
     public static int port() {
         return port;
+    }
+
+    /** The receiver's certificate and key ({@code localhost}, trusted by the service), for other test servers. */
+    public static PfxOptions serverKey() {
+        return new PfxOptions().setPath(keystore.toString()).setPassword("changeit");
     }
 
     public static List<Received> receivedAt(String url) {

@@ -13,7 +13,8 @@ import io.vertx.mutiny.sqlclient.Row;
  */
 public record Claimed(UUID id, UUID webhookId, String eventType, String payload, int attempts, boolean manual,
         String url, String secretCiphertext, boolean webhookActive, double lagSeconds, UUID leaseToken,
-        String requestId, List<String> retiredCiphertexts, String headers, String auth, String authSecretCiphertext) {
+        String requestId, List<String> retiredCiphertexts, String headers, String auth, String authSecretCiphertext)
+        implements Endpoint {
 
     /**
      * The columns every statement that leases deliveries answers with, one row per delivery:

@@ -27,7 +27,7 @@ public class DeliveryAttempt {
     private static final Logger LOG = Logger.getLogger(DeliveryAttempt.class);
 
     private final SigningSecrets secrets;
-    private final DeliverySender sender;
+    private final EndpointSender sender;
     private final OutcomeWriter outcomes;
     private final LeaseKeeper leases;
     private final WebhookHealth health;
@@ -35,7 +35,7 @@ public class DeliveryAttempt {
     private final RetryPolicy retryPolicy;
     private final String userAgent;
 
-    public DeliveryAttempt(SigningSecrets secrets, DeliverySender sender, OutcomeWriter outcomes, LeaseKeeper leases,
+    public DeliveryAttempt(SigningSecrets secrets, EndpointSender sender, OutcomeWriter outcomes, LeaseKeeper leases,
             WebhookHealth health, DeliveryMetrics metrics, DeliveryConfig config,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "1") String version) {
         this.secrets = secrets;
@@ -72,7 +72,7 @@ public class DeliveryAttempt {
         byte[] body = claimed.payload().getBytes(StandardCharsets.UTF_8);
         var headers = DeliveryHeaders.build(userAgent, claimed.id(), claimed.eventType(), body, keys.get(),
                 System.currentTimeMillis() / 1000);
-        sender.send(claimed.url(), headers, body, answer -> answered(claimed, started, answer, done));
+        sender.send(claimed, headers, body, answer -> answered(claimed, started, answer, done));
     }
 
     private void answered(Claimed claimed, long started, Answer answer, Runnable done) {

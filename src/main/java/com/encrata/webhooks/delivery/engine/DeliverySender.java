@@ -2,15 +2,14 @@ package com.encrata.webhooks.delivery.engine;
 
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import javax.net.ssl.SSLException;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.encrata.webhooks.delivery.DeliveryConfig;
@@ -18,23 +17,23 @@ import com.encrata.webhooks.delivery.DeliveryError;
 import com.encrata.webhooks.platform.net.UrlTarget;
 
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.proxy.ProxyConnectException;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 
 /**
  * Makes one HTTPS POST to a webhook: through the target guard to a vetted address (keeping the
- * original name for Host, SNI and certificate checks), no redirects, one deadline up to the answer's
- * headers, then at most 4 KiB of body for at most one more second.
+ * original name for Host, SNI and certificate checks) and, when one is set, through the egress proxy
+ * ({@link DeliveryClients}); no redirects, one deadline up to the answer's headers, then at most 4 KiB
+ * of body (more for a token answer) for at most one more second.
  */
 @ApplicationScoped
 public class DeliverySender {
@@ -43,32 +42,14 @@ public class DeliverySender {
 
     private final Vertx vertx;
     private final TargetGuard guard;
+    private final DeliveryClients clients;
     private final Duration timeout;
-    private final HttpClient client;
 
-    public DeliverySender(Vertx vertx, TargetGuard guard, DeliveryConfig config) {
+    public DeliverySender(Vertx vertx, TargetGuard guard, DeliveryClients clients, DeliveryConfig config) {
         this.vertx = vertx;
         this.guard = guard;
+        this.clients = clients;
         this.timeout = config.timeout();
-        HttpClientOptions options = new HttpClientOptions()
-                .setProtocolVersion(HttpVersion.HTTP_1_1)
-                .setSsl(true)
-                .setVerifyHost(true)
-                .setForceSni(true)
-                .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
-                .setConnectTimeout((int) timeout.toMillis())
-                .setMaxPoolSize(config.concurrencyPerHost())
-                .setKeepAlive(true)
-                .setKeepAliveTimeout(30)
-                .setDecompressionSupported(false)
-                .setName("encrata-delivery");
-        DeliveryTrust.from(config.trustStore()).ifPresent(options::setTrustOptions);
-        this.client = vertx.createHttpClient(options);
-    }
-
-    @PreDestroy
-    void close() {
-        client.close();
     }
 
     /** Sends {@code body} with {@code headers}; never fails: a failure is an {@link Answer} with an error. */
@@ -81,27 +62,36 @@ public class DeliverySender {
      * one answer, on the event loop of the connection (or of the caller when the guard refuses).
      */
     public void send(String url, Map<String, String> headers, byte[] body, Consumer<Answer> answered) {
+        send(clients.shared(), url, headers, body, ResponseBodies.MAX_BYTES, answered);
+    }
+
+    /**
+     * The same through {@code client} (one presenting a client certificate), keeping at most
+     * {@code maxBody} bytes of the answer's body.
+     */
+    public void send(HttpClient client, String url, Map<String, String> headers, byte[] body, int maxBody,
+            Consumer<Answer> answered) {
         long started = System.nanoTime();
         UrlTarget target;
         try {
             target = UrlTarget.of(url);
         } catch (RuntimeException e) {
-            answered.accept(classify(e));
+            answered.accept(classify(e, false));
             return;
         }
         InetAddress vetted;
         try {
             vetted = guard.vetKnown(target);
         } catch (RuntimeException e) {
-            answered.accept(classify(e));
+            answered.accept(classify(e, false));
             return;
         }
         if (vetted != null) {
-            new Exchange(target, vetted, headers, body, started, answered).start();
+            new Exchange(client, target, vetted, headers, body, maxBody, started, answered).start();
         } else {
             guard.vet(target).subscribe().with(
-                    address -> new Exchange(target, address, headers, body, started, answered).start(),
-                    failure -> answered.accept(classify(failure)));
+                    address -> new Exchange(client, target, address, headers, body, maxBody, started, answered).start(),
+                    failure -> answered.accept(classify(failure, false)));
         }
     }
 
@@ -116,10 +106,12 @@ public class DeliverySender {
      */
     private final class Exchange {
 
+        private final HttpClient client;
         private final UrlTarget target;
         private final InetAddress address;
         private final Map<String, String> headers;
         private final byte[] body;
+        private final int maxBody;
         private final long startedNanos;
         private final Consumer<Answer> answered;
         private final AtomicBoolean settled = new AtomicBoolean();
@@ -128,28 +120,37 @@ public class DeliverySender {
         private HttpClientResponse response;
         private Buffer received;
 
-        Exchange(UrlTarget target, InetAddress address, Map<String, String> headers, byte[] body,
-                long startedNanos, Consumer<Answer> answered) {
+        Exchange(HttpClient client, UrlTarget target, InetAddress address, Map<String, String> headers, byte[] body,
+                int maxBody, long startedNanos, Consumer<Answer> answered) {
+            this.client = client;
             this.target = target;
             this.address = address;
             this.headers = headers;
             this.body = body;
+            this.maxBody = maxBody;
             this.startedNanos = startedNanos;
             this.answered = answered;
         }
 
         void start() {
             long remaining = remainingMillis(startedNanos);
-            RequestOptions options = new RequestOptions()
-                    .setMethod(HttpMethod.POST)
-                    .setServer(SocketAddress.inetSocketAddress(target.port(), address.getHostAddress()))
-                    .setHost(target.host())
-                    .setPort(target.port())
-                    .setSsl(true)
-                    .setURI(target.requestUri())
-                    .setFollowRedirects(false)
-                    .setConnectTimeout(remaining);
-            headers.forEach(options::putHeader);
+            RequestOptions options;
+            try {
+                options = new RequestOptions()
+                        .setMethod(HttpMethod.POST)
+                        .setServer(SocketAddress.inetSocketAddress(target.port(), address.getHostAddress()))
+                        .setHost(target.host())
+                        .setPort(target.port())
+                        .setSsl(true)
+                        .setURI(target.requestUri())
+                        .setFollowRedirects(false)
+                        .setConnectTimeout(remaining);
+                headers.forEach(options::putHeader);
+            } catch (RuntimeException e) {
+                // A header Vert.x refuses (never one the service validated): no request is made.
+                answered.accept(classify(e, false));
+                return;
+            }
             timer = vertx.setTimer(remaining, id -> {
                 if (settle()) {
                     HttpClientRequest sent = request;
@@ -189,7 +190,9 @@ public class DeliverySender {
 
         private void fail(Throwable failure) {
             if (settle()) {
-                answered.accept(classify(failure));
+                HttpClientRequest sent = request;
+                Throwable connection = sent == null ? null : clients.failureOf(sent.connection());
+                answered.accept(classify(connection instanceof SSLException ? connection : failure, clients.proxied()));
             }
         }
 
@@ -204,11 +207,11 @@ public class DeliverySender {
             });
             response.handler(chunk -> {
                 if (received == null) {
-                    received = Buffer.buffer(Math.min(chunk.length(), ResponseBodies.MAX_BYTES));
+                    received = Buffer.buffer(Math.min(chunk.length(), maxBody));
                 }
-                int take = Math.min(chunk.length(), ResponseBodies.MAX_BYTES - received.length());
+                int take = Math.min(chunk.length(), maxBody - received.length());
                 received.appendBuffer(chunk, 0, take);
-                if (received.length() >= ResponseBodies.MAX_BYTES && done.compareAndSet(false, true)) {
+                if (received.length() >= maxBody && done.compareAndSet(false, true)) {
                     vertx.cancelTimer(bodyTimer);
                     finish();
                     response.request().reset();
@@ -237,9 +240,21 @@ public class DeliverySender {
     }
 
     static Answer classify(Throwable failure) {
+        return classify(failure, false);
+    }
+
+    /**
+     * The error value of a failed exchange. Through the egress proxy, a failure to reach it or a
+     * refused {@code CONNECT} is the proxy's; what happens inside the tunnel (TLS, timeout) is the target's.
+     */
+    static Answer classify(Throwable failure, boolean proxied) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof AttemptFailure attempt) {
                 return Answer.failed(attempt.error());
+            }
+            if (t instanceof ProxyConnectException
+                    || proxied && (t instanceof ConnectException || t instanceof UnknownHostException)) {
+                return Answer.failed(DeliveryError.PROXY);
             }
             if (t instanceof TimeoutException || t instanceof ConnectTimeoutException
                     || t instanceof java.util.concurrent.TimeoutException) {

@@ -16,7 +16,8 @@ import com.encrata.webhooks.delivery.DeliveryError;
 import com.encrata.webhooks.delivery.engine.Answer;
 import com.encrata.webhooks.delivery.engine.DeliveryAttempt;
 import com.encrata.webhooks.delivery.engine.DeliveryHeaders;
-import com.encrata.webhooks.delivery.engine.DeliverySender;
+import com.encrata.webhooks.delivery.engine.Endpoint;
+import com.encrata.webhooks.delivery.engine.EndpointSender;
 import com.encrata.webhooks.delivery.engine.SigningSecrets;
 import com.encrata.webhooks.delivery.repository.DeliveryRepository;
 import com.encrata.webhooks.event.EventEnvelope;
@@ -32,9 +33,9 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The test endpoint: one synchronous attempt with the same guard, TLS, deadline and headers as a
- * delivery, allowed on a paused webhook, never rescheduled and without effect on the webhook. It
- * is recorded as a {@code test} delivery. No database connection is held while sending.
+ * The test endpoint: one synchronous attempt with the same guard, TLS, deadline, headers, credentials
+ * and proxy as a delivery, allowed on a paused webhook, never rescheduled and without effect on the
+ * webhook. It is recorded as a {@code test} delivery. No database connection is held while sending.
  */
 @ApplicationScoped
 public class WebhookTester {
@@ -45,12 +46,12 @@ public class WebhookTester {
     private final WebhookSecretRepository retiredSecrets;
     private final DeliveryRepository deliveries;
     private final SigningSecrets secrets;
-    private final DeliverySender sender;
+    private final EndpointSender sender;
     private final ObjectMapper mapper;
     private final String userAgent;
 
     public WebhookTester(WebhookRepository webhooks, WebhookSecretRepository retiredSecrets,
-            DeliveryRepository deliveries, SigningSecrets secrets, DeliverySender sender, ObjectMapper mapper,
+            DeliveryRepository deliveries, SigningSecrets secrets, EndpointSender sender, ObjectMapper mapper,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "1") String version) {
         this.webhooks = webhooks;
         this.retiredSecrets = retiredSecrets;
@@ -81,9 +82,13 @@ public class WebhookTester {
             }
             Map<String, String> headers = DeliveryHeaders.build(userAgent, deliveryId, Delivery.TEST_EVENT, body,
                     prepared.keys().get(), now.getEpochSecond());
-            return sender.send(prepared.webhook().url, headers, body)
+            Webhook webhook = prepared.webhook();
+            Endpoint endpoint = Endpoint.of(webhook.id, webhook.url, webhook.headers, webhook.auth,
+                    webhook.authSecretCiphertext);
+            String signature = headers.get(DeliveryHeaders.SIGNATURE);
+            return sender.send(endpoint, headers, body)
                     .chain(answer -> save(prepared.webhook(), deliveryId, payload, now, answer)
-                            .map(d -> new Result(d, prepared.webhook().url, headers.get(DeliveryHeaders.SIGNATURE), answer)));
+                            .map(d -> new Result(d, webhook.url, signature, answer)));
         });
     }
 

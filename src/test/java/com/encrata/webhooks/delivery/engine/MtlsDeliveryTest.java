@@ -1,0 +1,117 @@
+package com.encrata.webhooks.delivery.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.encrata.webhooks.support.Deliveries;
+import com.encrata.webhooks.support.DeliveryProfile;
+import com.encrata.webhooks.support.Events;
+import com.encrata.webhooks.support.LoopbackHttps;
+import com.encrata.webhooks.support.Tenant;
+import com.encrata.webhooks.support.TestCa;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * mTLS webhooks (SPEC §10) against a receiver that requires a client certificate from a CA the test
+ * made: the stored chain and key are presented, RSA or EC, PKCS#8 or the traditional key forms; a
+ * receiver refuses a missing or foreign certificate, which is a {@code tls} failure.
+ */
+@QuarkusTest
+@TestProfile(DeliveryProfile.class)
+class MtlsDeliveryTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static TestCa ca;
+    private static LoopbackHttps receiver;
+
+    @BeforeAll
+    static void startReceiver() {
+        ca = TestCa.create("Encrata test client CA");
+        receiver = LoopbackHttps.requiringClientCertificates(ca.certificatePem());
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.close();
+    }
+
+    private static String webhook(Tenant tenant, String path, TestCa.Client client) {
+        Map<String, Object> body = client == null ? Map.of("url", receiver.url(path), "events", List.of("credits.low"))
+                : Map.of("url", receiver.url(path), "events", List.of("credits.low"), "auth", Map.of("type", "mtls",
+                        "certificate", client.certificatePem(), "private_key", client.privateKeyPem()));
+        return tenant.api().body(body).post("/api/webhooks").then().statusCode(201).extract().path("id");
+    }
+
+    private static void creditsLow(Tenant tenant) {
+        Events.post("{\"workspace_id\":\"" + tenant.workspaceId() + "\",\"event\":\"credits.low\",\"data\":{}}")
+                .statusCode(202);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"RSA, true", "RSA, false", "EC, true", "EC, false"})
+    void presentsTheStoredClientCertificate(String algorithm, boolean pkcs8) {
+        Tenant tenant = Tenant.create();
+        String name = "client-" + algorithm + "-" + (pkcs8 ? "pkcs8" : "traditional") + "-" + UUID.randomUUID();
+        TestCa.Client client = ca.client(name, algorithm, pkcs8);
+        assertThat(client.privateKeyPem()).startsWith(pkcs8 ? "-----BEGIN PRIVATE KEY-----"
+                : algorithm.equals("RSA") ? "-----BEGIN RSA PRIVATE KEY-----" : "-----BEGIN EC PRIVATE KEY-----");
+        String path = "/" + UUID.randomUUID();
+        String id = webhook(tenant, path, client);
+
+        creditsLow(tenant);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(Deliveries.only(tenant, id))
+                .containsEntry("status", "success").containsEntry("response_status", 200).containsEntry("attempts", 1));
+        assertThat(receiver.receivedAt(path)).singleElement()
+                .satisfies(r -> assertThat(r.clientSubject()).isEqualTo("CN=" + name));
+
+        tenant.api().body(Map.of("id", id)).post("/api/webhooks/test").then().statusCode(200)
+                .body("status", equalTo("sent")).body("status_code", equalTo(200));
+        assertThat(receiver.receivedAt(path)).hasSize(2)
+                .allSatisfy(r -> assertThat(r.clientSubject()).isEqualTo("CN=" + name));
+    }
+
+    @Test
+    void aReceiverRefusesAMissingOrForeignCertificate() {
+        Tenant tenant = Tenant.create();
+        String withoutPath = "/" + UUID.randomUUID();
+        String without = webhook(tenant, withoutPath, null);
+        TestCa other = TestCa.create("Some other CA");
+        String foreignPath = "/" + UUID.randomUUID();
+        String foreign = webhook(tenant, foreignPath, other.client("stranger", "EC", true));
+
+        creditsLow(tenant);
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(Deliveries.only(tenant, without)).containsEntry("error", "tls").containsEntry("response_status", null);
+            assertThat(Deliveries.only(tenant, foreign)).containsEntry("error", "tls").containsEntry("response_status", null);
+        });
+        tenant.api().body(Map.of("id", foreign)).post("/api/webhooks/test").then().statusCode(200)
+                .body("status", equalTo("failed")).body("error", equalTo("tls")).body("status_code", equalTo(null));
+        assertThat(receiver.receivedAt(withoutPath)).isEmpty();
+        assertThat(receiver.receivedAt(foreignPath)).isEmpty();
+    }
+
+    @Test
+    void showsTheCertificatesFingerprintAndExpiryButNeverItsKey() {
+        Tenant tenant = Tenant.create();
+        TestCa.Client client = ca.client("shown", "RSA", false);
+        String id = webhook(tenant, "/" + UUID.randomUUID(), client);
+        String shown = tenant.api().queryParam("id", id).get("/api/webhooks").then().statusCode(200)
+                .body("auth.type", equalTo("mtls")).extract().asString();
+        assertThat(shown).contains("certificate_sha256", "not_after").doesNotContain("PRIVATE KEY")
+                .doesNotContain(client.privateKeyPem().lines().skip(1).findFirst().orElseThrow());
+    }
+}
