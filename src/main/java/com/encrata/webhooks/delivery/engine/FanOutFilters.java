@@ -40,7 +40,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class FanOutFilters {
 
     /** Steps of filter evaluation one event may take on the caller's thread. */
-    static final long INLINE_COST = 20_000;
+    static final long INLINE_COST = 10_000;
     /** At most this many filters are kept (then all are forgotten at once, and read again when needed). */
     static final int MAX_HELD = 10_000;
 

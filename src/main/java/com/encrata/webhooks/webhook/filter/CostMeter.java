@@ -5,7 +5,7 @@ import dev.cel.runtime.CelEvaluationListener;
 
 /**
  * Counts what one evaluation costs as it goes, and stops it at the limit: a step for every expression
- * evaluated (a comprehension's every iteration included), plus each call's own cost, charged before
+ * evaluated (in every iteration of a comprehension), more for each iteration, plus each call's own cost, charged before
  * the call runs (when CEL reports its last operand). The listener sees values in evaluation order,
  * so the operands' latest values are the ones the call is about to use.
  */
@@ -41,6 +41,9 @@ final class CostMeter implements CelEvaluationListener {
         int id = (int) expr.id();
         if (id >= 0 && id < values.length) {
             values[id] = value;
+            if (filter.step[id]) {
+                spent += EventFilter.ITERATION;
+            }
             int call = filter.lastOperandOf[id];
             if (call >= 0) {
                 spent += filter.callCost(call, values, input);

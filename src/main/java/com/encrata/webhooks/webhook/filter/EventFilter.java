@@ -7,7 +7,9 @@ import dev.cel.common.ast.CelExpr;
 import dev.cel.runtime.CelRuntime;
 
 /**
- * A filter that compiled: its program and what evaluating each of its calls costs. Calls are charged
+ * A filter that compiled: its program and what evaluating each of its calls costs. An iteration of a
+ * comprehension costs {@link #ITERATION} steps more than the expressions it evaluates (a new scope
+ * each time, several times the cost of an expression in CEL's interpreter). Calls are charged
  * before they run, when their last operand has been evaluated, from the sizes of their operands: a
  * call that walks a string or a list pays for it ({@code contains}, {@code ==}, {@code in} on a list,
  * {@code +}), a regular expression pays for its input times its program size and is refused before
@@ -18,6 +20,9 @@ public final class EventFilter implements Compilation {
     /** Calls that cost one step whatever their operands. */
     private static final Set<String> CONSTANT = Set.of("_&&_", "_||_", "_?_:_", "!_", "@not_strictly_false",
             "not_strictly_false", "_[_]", "type", "dyn", "-_");
+
+    /** Extra steps an iteration of a comprehension costs. */
+    static final int ITERATION = 2;
 
     static final byte NONE = 0;
     static final byte FLAT = 1;
@@ -34,6 +39,8 @@ public final class EventFilter implements Compilation {
     final int[][] operands;
     /** By call id: how it is charged. */
     final byte[] kind;
+    /** By expression id: whether it is a comprehension's step, evaluated once per iteration. */
+    final boolean[] step;
 
     EventFilter(String text, CelExpr root, CelRuntime.Program program) {
         this.text = text;
@@ -43,6 +50,7 @@ public final class EventFilter implements Compilation {
         Arrays.fill(lastOperandOf, -1);
         this.operands = new int[size][];
         this.kind = new byte[size];
+        this.step = new boolean[size];
         plan(root, null);
     }
 
@@ -112,6 +120,7 @@ public final class EventFilter implements Compilation {
                 plan(c.accuInit(), accumulator);
                 plan(c.loopCondition(), c.accuVar());
                 plan(c.loopStep(), c.accuVar());
+                step[(int) c.loopStep().id()] = true;
                 plan(c.result(), accumulator);
             }
             default -> {
