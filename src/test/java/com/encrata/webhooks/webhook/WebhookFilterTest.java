@@ -143,6 +143,35 @@ class WebhookFilterTest {
                 .then().statusCode(200).body("matches", equalTo(false));
     }
 
+    /** What the standard library offers works end to end (in a native executable too). */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "data.email.endsWith('@acme.com') && data.email.startsWith('jane') && data.email.contains('@')",
+            "data.email.matches('^[a-z.]+@acme\\\\.com$')",
+            "timestamp(data.completed_at) > timestamp('2026-01-01T00:00:00Z')",
+            "timestamp(data.completed_at).getHours() == 12 && duration('1h') > duration('59m')",
+            "data.score > 0.9 && data.score < 1 && int(data.score * 100.0) == 97 && type(data.score) == double",
+            "size(data.tags) == 2 && data.tags[0] == 'new' && 'vip' in data.tags",
+            "data.tags.exists(t, t == 'vip') && data.tags.all(t, size(t) > 2) && data.tags.exists_one(t, t == 'new')",
+            "data.tags.filter(t, t != 'new').map(t, t + '!') == ['vip!']",
+            "has(data.account.plan) && !has(data.account.owner) && data.account.plan in ['growth', 'pro']",
+            "string(data.balance) == '480' && double(data.balance) == 480.0 && uint(data.balance) == 480u",
+            "data.note == null && bytes(data.email).size() > 0 && event == 'lookup.completed'",
+            "{'a': data.balance}.a == 480 && [1, 2] + [3] == [1, 2, 3] && (data.balance > 1 ? true : false)"})
+    void filterTestEvaluatesTheStandardLibrary(String filter) {
+        Tenant tenant = Tenant.create();
+        Map<String, Object> data = new HashMap<>();
+        data.put("email", "jane.doe@acme.com");
+        data.put("completed_at", "2026-05-02T12:00:00Z");
+        data.put("score", 0.97);
+        data.put("tags", List.of("new", "vip"));
+        data.put("account", Map.of("plan", "growth"));
+        data.put("balance", 480);
+        data.put("note", null);
+        tenant.api().body(filterTest(filter, "lookup.completed", data)).post("/api/webhooks/filter-test")
+                .then().statusCode(200).body("matches", equalTo(true));
+    }
+
     @Test
     void filterTestAnswersFalseWhenEvaluationFails() {
         Tenant tenant = Tenant.create();
