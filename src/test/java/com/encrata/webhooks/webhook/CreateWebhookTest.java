@@ -57,7 +57,7 @@ class CreateWebhookTest {
                 .extract().response();
         assertThat(response.jsonPath().getMap("$").keySet()).containsExactlyInAnyOrder("id", "workspace_id", "url",
                 "secret", "events", "is_active", "description", "created_by", "created_at", "updated_at", "rate_limit",
-                "ordering");
+                "ordering", "headers", "auth", "filter");
         assertThat(response.header("Location")).isEqualTo("/api/webhooks?id=" + response.path("id"));
         assertThat((String) response.path("updated_at")).isEqualTo(response.path("created_at"));
     }
