@@ -20,12 +20,14 @@ class OpenApiTest {
         Map<String, Map<String, Object>> paths = doc.getMap("paths");
         assertThat(paths.get("/api/webhooks")).containsKeys("get", "post", "put", "delete");
         assertThat(paths.get("/api/webhooks/rotate-secret")).containsKeys("post");
+        assertThat(paths.get("/api/webhooks/filter-test")).containsKeys("post");
         assertThat(paths.get("/api/keys")).containsKeys("get", "post", "delete");
         assertThat(paths.get("/api/health")).containsKeys("get");
         assertThat(paths.keySet()).noneMatch(p -> p.startsWith("/admin") || p.startsWith("/internal"));
         assertThat(doc.getMap("components.responses")).containsKeys("BadRequest", "Unauthorized", "Forbidden",
                 "NotFound", "Conflict", "TooManyRequests");
         assertThat(doc.getString("paths.'/api/webhooks'.post.responses.'201'.description")).isNotBlank();
+        assertThat(doc.getString("paths.'/api/webhooks/filter-test'.post.responses.'200'.description")).isNotBlank();
     }
 
     @Test

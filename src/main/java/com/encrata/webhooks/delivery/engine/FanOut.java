@@ -3,6 +3,7 @@ package com.encrata.webhooks.delivery.engine;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,8 +29,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The first stage of the pipeline, intake: stores an event and fans it out in one statement: the event
- * row, one queued delivery for every active webhook of the workspace subscribed to its type, and a
- * NOTIFY that wakes the dispatchers when (and only if) the transaction commits. An event with a
+ * row, one queued delivery for every active webhook of the workspace subscribed to its type whose
+ * filter, if it has one, matches the event ({@link FanOutFilters}: evaluated here before the
+ * statement; a filter the statement finds that was not evaluated makes it store nothing, and it runs
+ * again once the filters are read), and a NOTIFY that wakes the dispatchers when (and only if) the
+ * transaction commits. An event with a
  * producer id already stored inserts nothing and answers null. A producer's event, committed on its
  * own, hands up to {@link #HAND_OVER} of its deliveries straight to this instance
  * ({@link IntakeHandOver}): they are inserted already leased to it, so they are sent without being
@@ -53,21 +57,35 @@ public class FanOut {
     private final Map<Fanned, Integer> lastFanOut = new ConcurrentHashMap<>();
 
     // $1 event id, $2 workspace, $3 source id, $4 type, $5 envelope, $6 event time, $7 request id, $8 channel,
-    // $9 how many deliveries to lease to this instance, $10 lease seconds, $11 lease token.
-    // No row comes back when the workspace does not exist or the source id is already taken; otherwise
-    // one row per leased delivery (or one row without a delivery when none is leased).
+    // $9 how many deliveries to lease to this instance, $10 lease seconds, $11 lease token,
+    // $12 the filter ids that matched the event, $13 the filter ids known (evaluated) for the workspace and type.
+    // One row comes back: stale when a subscribed webhook has a filter id not known (nothing is inserted
+    // then); unused when a known id is no longer any subscribed webhook's; no delivery count when the
+    // workspace does not exist or the source id is already taken; otherwise one row per leased delivery
+    // (or one without a delivery when none is leased). A webhook with a filter gets a delivery only when
+    // its filter matched.
     private static final String STORE_AND_FAN_OUT = """
-            WITH targets AS MATERIALIZED (
+            WITH subscribed AS MATERIALIZED (
+                SELECT w.id, w.filter_id, %1$s AS scheduled
+                FROM webhooks w
+                WHERE w.workspace_id = $2 AND w.is_active AND $4 = ANY (w.events)
+            ), filters AS MATERIALIZED (
+                SELECT EXISTS (SELECT 1 FROM subscribed s
+                               WHERE s.filter_id IS NOT NULL AND s.filter_id NOT IN (SELECT unnest($13::uuid[]))) AS stale,
+                       EXISTS (SELECT 1 FROM unnest($13::uuid[]) k (id)
+                               WHERE k.id NOT IN (SELECT s.filter_id FROM subscribed s WHERE s.filter_id IS NOT NULL)) AS unused
+            ), targets AS MATERIALIZED (
                 SELECT id, delivery_id, scheduled,
                        NOT scheduled AND row_number() OVER (PARTITION BY scheduled) <= $9 AS leased
-                FROM (SELECT w.id, gen_random_uuid() AS delivery_id, %1$s AS scheduled
-                      FROM webhooks w
-                      WHERE w.workspace_id = $2 AND w.is_active AND $4 = ANY (w.events)) s
+                FROM (SELECT s.id, gen_random_uuid() AS delivery_id, s.scheduled
+                      FROM subscribed s, filters f
+                      WHERE NOT f.stale
+                        AND (s.filter_id IS NULL OR s.filter_id IN (SELECT unnest($12::uuid[]))) ) t
             ), e AS (
                 INSERT INTO events (id, workspace_id, source_id, event_type, body, created_at, delivery_count,
                                     request_id, accepted_at)
                 SELECT $1, ws.id, $3, $4, $5, $6, (SELECT count(*) FROM targets), $7, date_trunc('milliseconds', now())
-                FROM workspaces ws WHERE ws.id = $2
+                FROM workspaces ws, filters f WHERE ws.id = $2 AND NOT f.stale
                 ON CONFLICT (workspace_id, source_id) WHERE source_id IS NOT NULL DO NOTHING
                 RETURNING id, delivery_count, body, request_id
             ), q AS (
@@ -79,21 +97,31 @@ public class FanOut {
                 FROM targets t, e
                 RETURNING *
             )
-            SELECT e.delivery_count,
+            SELECT f.stale, f.unused, e.delivery_count,
                    CASE WHEN e.delivery_count > (SELECT count(*) FROM targets WHERE leased)
                         THEN (SELECT 1 FROM pg_notify($8, '')) END AS woke,
                    %2$s
-            FROM e LEFT JOIN q ON q.lease_token IS NOT NULL LEFT JOIN webhooks w ON w.id = q.webhook_id""".formatted(
+            FROM filters f
+            LEFT JOIN (e LEFT JOIN q ON q.lease_token IS NOT NULL LEFT JOIN webhooks w ON w.id = q.webhook_id) ON true""".formatted(
             Webhook.SCHEDULED_ON_ITS_OWN_SQL, Claimed.COLUMNS.formatted("q.created_at"));
+
+    /** Times the statement may find filters changed under it before the event is refused. */
+    static final int MAX_ROUNDS = 4;
+
+    /** What the statement did: the event's delivery count (null: nothing stored) and the deliveries leased here. */
+    private record Stored(Integer count, List<Claimed> leased) {
+    }
 
     private final Pool pool;
     private final ObjectMapper mapper;
     private final IntakeHandOver handOver;
+    private final FanOutFilters filters;
 
-    public FanOut(Pool pool, ObjectMapper mapper, IntakeHandOver handOver) {
+    public FanOut(Pool pool, ObjectMapper mapper, IntakeHandOver handOver, FanOutFilters filters) {
         this.pool = pool;
         this.mapper = mapper;
         this.handOver = handOver;
+        this.filters = filters;
     }
 
     /**
@@ -138,31 +166,47 @@ public class FanOut {
     private Uni<Integer> store(SqlClient client, UUID workspaceId, String sourceId, EventType type, String dataJson,
             Instant createdAt, int reserved) {
         String body = EventEnvelope.serialise(mapper, type.wireName(), dataJson, createdAt);
-        String requestId = currentRequestId();
         UUID leaseToken = UUID.randomUUID();
-        Tuple values = Tuple.tuple().addUUID(UUID.randomUUID()).addUUID(workspaceId).addString(sourceId)
-                .addString(type.wireName()).addString(body).addOffsetDateTime(createdAt.atOffset(ZoneOffset.UTC))
-                .addString(requestId).addString(DeliveryNotifications.CHANNEL)
-                .addInteger(reserved).addDouble(handOver.lease().toMillis() / 1000.0).addUUID(leaseToken);
-        return client.preparedQuery(STORE_AND_FAN_OUT).execute(values).map(rows -> {
-            if (rows.size() == 0) {
-                if (reserved > 0) {
-                    handOver.handOver(reserved, List.of());
-                }
-                return null;
+        List<Object> values = Arrays.asList(UUID.randomUUID(), workspaceId, sourceId, type.wireName(), body,
+                createdAt.atOffset(ZoneOffset.UTC), currentRequestId(), DeliveryNotifications.CHANNEL, reserved,
+                handOver.lease().toMillis() / 1000.0, leaseToken);
+        return storeFiltered(client, workspaceId, type, dataJson, values, leaseToken, 1).map(stored -> {
+            if (reserved > 0) {
+                handOver.handOver(reserved, stored.leased());
             }
+            return stored.count();
+        });
+    }
+
+    /**
+     * Evaluates the filters known for the workspace and type, and runs the statement with the outcome;
+     * when it finds filters not known here, reads them and starts again.
+     */
+    private Uni<Stored> storeFiltered(SqlClient client, UUID workspaceId, EventType type, String dataJson,
+            List<Object> values, UUID leaseToken, int round) {
+        return filters.match(workspaceId, type, dataJson).chain(matched -> {
+            Tuple filtered = Tuple.from(values).addArrayOfUUID(matched.matched()).addArrayOfUUID(matched.known());
+            return client.preparedQuery(STORE_AND_FAN_OUT).execute(filtered);
+        }).chain(rows -> {
+            Row first = rows.iterator().next();
+            if (first.getBoolean("stale")) {
+                if (round >= MAX_ROUNDS) {
+                    return Uni.createFrom().failure(new IllegalStateException("webhook filters kept changing"));
+                }
+                return filters.reload(client, workspaceId, type)
+                        .chain(() -> storeFiltered(client, workspaceId, type, dataJson, values, leaseToken, round + 1));
+            }
+            if (first.getBoolean("unused")) {
+                filters.forget(workspaceId, type);
+            }
+            Integer count = first.getInteger("delivery_count");
             List<Claimed> leased = new ArrayList<>();
-            int count = 0;
             for (Row row : rows) {
-                count = row.getInteger("delivery_count");
                 if (row.getUUID("id") != null) {
                     leased.add(Claimed.of(row, leaseToken));
                 }
             }
-            if (reserved > 0) {
-                handOver.handOver(reserved, leased);
-            }
-            return count;
+            return Uni.createFrom().item(new Stored(count, leased));
         });
     }
 

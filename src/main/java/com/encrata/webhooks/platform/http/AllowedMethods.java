@@ -13,6 +13,7 @@ public final class AllowedMethods {
             Map.entry("/api/webhooks", "DELETE, GET, HEAD, OPTIONS, POST, PUT"),
             Map.entry("/api/webhooks/rotate-secret", "OPTIONS, POST"),
             Map.entry("/api/webhooks/test", "OPTIONS, POST"),
+            Map.entry("/api/webhooks/filter-test", "OPTIONS, POST"),
             Map.entry("/api/webhooks/recover", "OPTIONS, POST"),
             Map.entry("/api/webhooks/deliveries", "GET, HEAD, OPTIONS"),
             Map.entry("/api/webhooks/deliveries/retry", "OPTIONS, POST"),

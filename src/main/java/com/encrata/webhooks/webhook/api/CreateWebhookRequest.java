@@ -16,6 +16,7 @@ import com.encrata.webhooks.event.EventName;
 import com.encrata.webhooks.event.EventType;
 import com.encrata.webhooks.platform.validation.PlainText;
 import com.encrata.webhooks.webhook.validation.EndpointHeaders;
+import com.encrata.webhooks.webhook.validation.FilterExpression;
 import com.encrata.webhooks.webhook.validation.WebhookUrl;
 import com.encrata.webhooks.webhook.validation.WebhookUrlPolicy;
 
@@ -54,7 +55,7 @@ public record CreateWebhookRequest(
 
         @Schema(nullable = true, maxLength = 1000, description = "A CEL expression over event and data that an event must satisfy to be delivered",
                 example = "data.credits_remaining < 100")
-        @Size(max = 1000, message = "{encrata.validation.filter-size}") String filter) {
+        @Size(max = 1000, message = "{encrata.validation.filter-size}") @FilterExpression String filter) {
 
     /** The events, de-duplicated with the first occurrence kept. */
     public List<EventType> eventTypes() {

@@ -17,6 +17,7 @@ import com.encrata.webhooks.event.EventType;
 import com.encrata.webhooks.platform.validation.PlainText;
 import com.encrata.webhooks.platform.validation.Uuid;
 import com.encrata.webhooks.webhook.validation.EndpointHeaders;
+import com.encrata.webhooks.webhook.validation.FilterExpression;
 import com.encrata.webhooks.webhook.validation.WebhookUrl;
 import com.encrata.webhooks.webhook.validation.WebhookUrlPolicy;
 
@@ -56,7 +57,7 @@ public record UpdateWebhookRequest(
 
         @Schema(nullable = true, maxLength = 1000, description = "A CEL expression over event and data that an event must satisfy to be delivered; \"\" removes it",
                 example = "data.credits_remaining < 100")
-        @Size(max = 1000, message = "{encrata.validation.filter-size}") String filter) {
+        @Size(max = 1000, message = "{encrata.validation.filter-size}") @FilterExpression String filter) {
 
     public List<EventType> eventTypes() {
         return events == null ? null : EventType.distinct(events);
