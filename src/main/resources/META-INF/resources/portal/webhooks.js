@@ -418,7 +418,7 @@ export function webhookScreen(app, id) {
     const toggle = h('button', { type: 'button', class: 'button', id: 'toggle-active' }, webhook.is_active ? 'Pause' : 'Resume');
     const rotate = h('button', { type: 'button', class: 'button', id: 'rotate-secret' }, 'Rotate secret');
     const remove = h('button', { type: 'button', class: 'button danger', id: 'delete-webhook' }, 'Delete');
-    const log = deliveryLog(app, webhook);
+    const log = deliveryLog(app, webhook, types);
     view.replaceChildren(back,
       h('div', { class: 'page-head' },
         h('div', { class: 'title-block' },
