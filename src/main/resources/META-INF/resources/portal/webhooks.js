@@ -6,6 +6,7 @@ import { ApiError } from './api.js';
 import {
   badge, busy, checkboxGroup, clearErrors, confirmDialog, field, h, radioGroup, secretBox, showFormError, time,
 } from './dom.js';
+import { hourlyChart } from './chart.js';
 import { deliveryLog, recoverSection } from './deliveries.js';
 import { filterEditor } from './filter.js';
 import {
@@ -419,6 +420,7 @@ export function webhookScreen(app, id) {
     const rotate = h('button', { type: 'button', class: 'button', id: 'rotate-secret' }, 'Rotate secret');
     const remove = h('button', { type: 'button', class: 'button danger', id: 'delete-webhook' }, 'Delete');
     const log = deliveryLog(app, webhook, types);
+    const chart = hourlyChart(app, webhook);
     view.replaceChildren(back,
       h('div', { class: 'page-head' },
         h('div', { class: 'title-block' },
@@ -428,6 +430,7 @@ export function webhookScreen(app, id) {
         h('div', { class: 'actions' }, test, toggle, rotate, remove)),
       results,
       overview(webhook, stats),
+      chart.section,
       log.section,
       editSection(webhook, types),
       recoverSection(app, webhook, log.reload));
