@@ -7,7 +7,7 @@ import { h } from './dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const HEIGHT = 190;
-const MARGIN = { top: 10, right: 6, bottom: 24, left: 34 };
+const MARGIN = { top: 10, right: 16, bottom: 24, left: 34 };
 /** The least room an hour label needs, in pixels: labels are thinned out to fit. */
 const LABEL_ROOM = 46;
 
@@ -177,7 +177,10 @@ export function hourlyChart(app, webhook) {
     observer?.disconnect();
     drawnWidth = 0;
     // Drawn at the container's width, and again when it changes (a rotated phone, a resized window).
-    observer = new ResizeObserver(() => draw(hours));
+    observer = new ResizeObserver((entries, self) => {
+      if (section.isConnected) draw(hours);
+      else self.disconnect();
+    });
     observer.observe(figure);
     draw(hours);
   }
