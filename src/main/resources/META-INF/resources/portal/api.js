@@ -51,12 +51,24 @@ function failure(status, body) {
 }
 
 /**
+ * The target of a Link header's rel="next" ("/api/webhooks/deliveries?...&starting_after=..."), resolved
+ * like every API path, and only when it stays on the API's origin: the credential goes with it.
+ */
+function nextPage(link) {
+  const match = /<([^>]*)>\s*;\s*rel="?next"?/i.exec(link ?? '');
+  if (!match) return null;
+  const target = new URL(match[1].replace(/^\//, ''), API_ROOT);
+  return target.origin === API_ROOT.origin ? target : null;
+}
+
+/**
  * A client bound to the session: credential() gives the bearer token; unauthorized() is called on
  * any 401; waiting(seconds) before the single automatic retry of a 429, resumed() when it got through.
  */
 export function createApi({ credential, unauthorized, waiting, resumed }) {
   async function send(method, path, { query, body } = {}) {
-    const url = new URL(path.replace(/^\//, ''), API_ROOT);
+    // A URL is a next page as the service named it; a path is resolved against the API root.
+    const url = path instanceof URL ? new URL(path) : new URL(path.replace(/^\//, ''), API_ROOT);
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, value);
     }
@@ -75,7 +87,8 @@ export function createApi({ credential, unauthorized, waiting, resumed }) {
     }
   }
 
-  async function request(method, path, options = {}) {
+  /** The answer's body and response; a 429 is waited for and retried once, any other failure thrown. */
+  async function exchange(method, path, options = {}) {
     let response = await send(method, path, options);
     if (response.status === 429) {
       const seconds = retryAfterSeconds(response);
@@ -87,7 +100,7 @@ export function createApi({ credential, unauthorized, waiting, resumed }) {
       }
     }
     const body = await readBody(response);
-    if (response.ok) return body;
+    if (response.ok) return { body, response };
     if (response.status === 401) {
       unauthorized?.();
       throw new ApiError(401, 'Unauthorized');
@@ -99,8 +112,22 @@ export function createApi({ credential, unauthorized, waiting, resumed }) {
     throw new ApiError(response.status, failure(response.status, body), Array.isArray(body?.details) ? body.details : []);
   }
 
+  async function request(method, path, options = {}) {
+    return (await exchange(method, path, options)).body;
+  }
+
+  /**
+   * One page of a list: its items and the service's next page (the target of Link: rel="next", to
+   * give back to page() as it is), null on the last page.
+   */
+  async function page(path, query) {
+    const { body, response } = await exchange('GET', path, { query });
+    return { items: Array.isArray(body) ? body : [], next: nextPage(response.headers.get('Link')) };
+  }
+
   return {
     get: (path, query) => request('GET', path, { query }),
+    page,
     post: (path, body) => request('POST', path, { body }),
     put: (path, body) => request('PUT', path, { body }),
     delete: (path, query) => request('DELETE', path, { query }),

@@ -5,6 +5,9 @@ import {
   badge, busy, clearErrors, field, h, localInputToRfc3339, showFormError, sleep, time, toLocalInput,
 } from './dom.js';
 
+/** How many deliveries a page of the log shows, unless the section's data-page-size says otherwise. */
+const PAGE_SIZE = 25;
+/** The most the delivery screen asks for when it looks a delivery up among the newest. */
 const LOG_LIMIT = 100;
 const STATUS = {
   pending: { word: 'Pending', tone: 'warning' },
@@ -38,48 +41,153 @@ function deliveryRow(webhookId, delivery) {
       h('span', { 'data-testid': 'delivery-attempts' }, plural(delivery.attempts, 'attempt')),
       h('span', { 'data-testid': 'delivery-outcome' }, outcome(delivery))),
     h('a', {
-      href: `#/webhooks/${webhookId}/deliveries/${delivery.id}`, class: 'button subtle small', 'data-testid': 'delivery-details',
+      // Its creation time goes along, so the delivery screen finds it however far back the log was paged.
+      href: `#/webhooks/${webhookId}/deliveries/${delivery.id}?created=${encodeURIComponent(delivery.created_at)}`, class: 'button subtle small', 'data-testid': 'delivery-details',
       'aria-label': `Details of the ${delivery.event_type} delivery of ${when.textContent}`,
     }, 'Details'));
 }
 
-/** The delivery log section of a webhook's page; reload() fetches it again. */
-export function deliveryLog(app, webhook) {
-  const filter = h('select', { id: 'delivery-filter' },
+/** The local time zone as an offset ("UTC+02:00"), to say which time the inputs are in. */
+function localZone() {
+  const offset = -new Date().getTimezoneOffset();
+  if (offset === 0) return 'UTC';
+  const pad = (n) => String(n).padStart(2, '0');
+  return `UTC${offset > 0 ? '+' : '−'}${pad(Math.trunc(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+}
+
+/**
+ * The delivery log section of a webhook's page: filters by status, event type (the event types and
+ * "test") and a time range, pages back with "Older" through the service's Link: rel="next".
+ * reload() starts again from the newest. The page size is the section's data-page-size (1–100).
+ */
+export function deliveryLog(app, webhook, types) {
+  const status = h('select', { id: 'delivery-filter' },
     h('option', { value: '' }, 'All'),
     Object.entries(STATUS).map(([value, s]) => h('option', { value }, s.word)));
+  const eventType = h('select', { id: 'delivery-event-filter' },
+    h('option', { value: '' }, 'All events'),
+    types.map((type) => h('option', { value: type.name }, type.name)),
+    h('option', { value: 'test' }, 'test (sent from this page)'));
+  const since = h('input', { type: 'datetime-local', id: 'delivery-since', 'aria-describedby': 'delivery-range-hint' });
+  const until = h('input', { type: 'datetime-local', id: 'delivery-until', 'aria-describedby': 'delivery-range-hint delivery-range-error' });
+  const rangeError = h('p', { class: 'field-error', id: 'delivery-range-error', hidden: true });
+  const clear = h('button', { type: 'button', class: 'button subtle small', id: 'clear-delivery-filters' }, 'Clear filters');
   const refresh = h('button', { type: 'button', class: 'button small', id: 'refresh-deliveries' }, 'Refresh');
+  const older = h('button', { type: 'button', class: 'button', id: 'older-deliveries', hidden: true }, 'Older');
+  const summary = h('p', { class: 'hint', id: 'delivery-count', role: 'status' });
   const body = h('div', { id: 'delivery-log', 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading deliveries…'));
-  const section = h('section', { class: 'card', id: 'deliveries', 'aria-labelledby': 'deliveries-heading' },
-    h('div', { class: 'section-head' },
-      h('h2', { id: 'deliveries-heading' }, 'Deliveries'),
-      h('div', { class: 'toolbar' },
-        h('label', { for: 'delivery-filter' }, 'Status'), filter, refresh)),
-    h('p', { class: 'hint' }, `The ${LOG_LIMIT} newest, newest first, test events included.`),
-    body);
+  const section = h('section', {
+    class: 'card', id: 'deliveries', 'aria-labelledby': 'deliveries-heading', dataset: { pageSize: PAGE_SIZE },
+  },
+  h('div', { class: 'section-head' },
+    h('h2', { id: 'deliveries-heading' }, 'Deliveries'),
+    h('div', { class: 'toolbar' }, refresh)),
+  h('div', { class: 'log-filters', role: 'group', 'aria-label': 'Filter the deliveries' },
+    h('div', { class: 'field' }, h('label', { for: 'delivery-filter' }, 'Status'), status),
+    h('div', { class: 'field' }, h('label', { for: 'delivery-event-filter' }, 'Event type'), eventType),
+    h('div', { class: 'field' }, h('label', { for: 'delivery-since' }, 'Created from'), since),
+    h('div', { class: 'field' }, h('label', { for: 'delivery-until' }, 'Created before'), until),
+    h('div', { class: 'log-filters-end' }, clear)),
+  h('p', { class: 'hint', id: 'delivery-range-hint' },
+    `Times in your local time (${localZone()}). Newest first, test events included.`),
+  rangeError,
+  body,
+  h('div', { class: 'log-foot' }, summary, older));
 
-  let loading = 0;
-  async function reload() {
-    const mine = ++loading;
-    body.setAttribute('aria-busy', 'true');
-    try {
-      const list = await app.api.get('/api/webhooks/deliveries', { webhook_id: webhook.id, limit: LOG_LIMIT, status: filter.value });
-      if (mine !== loading) return;
-      if (list.length === 0) {
-        body.replaceChildren(h('p', { class: 'empty-line', id: 'deliveries-empty' }, filter.value
-          ? `No ${STATUS[filter.value].word.toLowerCase()} deliveries.`
+  let generation = 0;
+  let shown = 0;
+  let next = null;
+
+  function pageSize() {
+    const size = Number(section.dataset.pageSize);
+    return Number.isInteger(size) && size >= 1 && size <= 100 ? size : PAGE_SIZE;
+  }
+
+  /** The filters as query parameters; null (and said at the inputs) when the range is empty. */
+  function filters() {
+    rangeError.hidden = true;
+    since.removeAttribute('aria-invalid');
+    until.removeAttribute('aria-invalid');
+    const from = localInputToRfc3339(since.value);
+    const to = localInputToRfc3339(until.value);
+    if (from && to && new Date(from) >= new Date(to)) {
+      rangeError.textContent = '"Created before" must be later than "Created from".';
+      rangeError.hidden = false;
+      until.setAttribute('aria-invalid', 'true');
+      return null;
+    }
+    return { status: status.value, event_type: eventType.value, since: from, until: to };
+  }
+
+  function filtered() {
+    return Boolean(status.value || eventType.value || since.value || until.value);
+  }
+
+  function say() {
+    const more = next ? ' Older ones follow.' : '';
+    summary.textContent = shown === 0 ? '' : `${shown} ${shown === 1 ? 'delivery' : 'deliveries'} shown.${more}`;
+    older.hidden = !next;
+  }
+
+  /** Shows a page: the first replaces the log, later ones are appended below it. */
+  function show(page, first) {
+    next = page.next;
+    if (first) {
+      shown = 0;
+      if (page.items.length === 0) {
+        body.replaceChildren(h('p', { class: 'empty-line', id: 'deliveries-empty' }, filtered()
+          ? 'No deliveries match these filters.'
           : 'No deliveries yet. Send a test event, or wait for the next event this webhook subscribes to.'));
       } else {
-        body.replaceChildren(h('ul', { class: 'delivery-list', id: 'delivery-list' }, list.map((d) => deliveryRow(webhook.id, d))));
+        body.replaceChildren(h('ul', { class: 'delivery-list', id: 'delivery-list' }));
       }
+    }
+    body.querySelector('#delivery-list')?.append(...page.items.map((d) => deliveryRow(webhook.id, d)));
+    shown += page.items.length;
+    say();
+  }
+
+  /** Runs one request for the log; an answer that arrives after a newer request started is dropped. */
+  async function load(request, first) {
+    const mine = first ? ++generation : generation;
+    body.setAttribute('aria-busy', 'true');
+    try {
+      const page = await request();
+      if (mine === generation) show(page, first);
     } catch (error) {
-      app.failed(error);
+      if (mine === generation) app.failed(error);
     } finally {
-      if (mine === loading) body.removeAttribute('aria-busy');
+      if (mine === generation) body.removeAttribute('aria-busy');
     }
   }
-  filter.addEventListener('change', reload);
+
+  async function reload() {
+    const query = filters();
+    if (!query) {
+      generation++;
+      next = null;
+      shown = 0;
+      body.replaceChildren();
+      say();
+      return;
+    }
+    await load(() => app.api.page('/api/webhooks/deliveries', { webhook_id: webhook.id, limit: pageSize(), ...query }), true);
+  }
+
+  for (const control of [status, eventType, since, until]) control.addEventListener('change', reload);
+  clear.addEventListener('click', () => {
+    status.value = '';
+    eventType.value = '';
+    since.value = '';
+    until.value = '';
+    reload();
+  });
   refresh.addEventListener('click', () => busy(refresh, 'Refreshing…', reload));
+  older.addEventListener('click', () => {
+    const target = next;
+    if (!target) return;
+    busy(older, 'Loading…', () => load(() => app.api.page(target), false));
+  });
   reload();
   return { section, reload };
 }
@@ -124,8 +232,11 @@ export function recoverSection(app, webhook, recovered) {
     h('h2', { id: 'recover-heading' }, 'Recover failed deliveries'), form);
 }
 
-/** One delivery: outcome, response, payload; redeliver it and follow it until it settles. */
-export function deliveryScreen(app, webhookId, deliveryId) {
+/**
+ * One delivery: outcome, response, payload; redeliver it and follow it until it settles. createdAt
+ * (from the log's link) finds it in any page of the log; without it, it is looked for among the newest.
+ */
+export function deliveryScreen(app, webhookId, deliveryId, createdAt) {
   document.title = 'Delivery · Encrata Webhooks';
   const back = h('a', { href: `#/webhooks/${webhookId}`, class: 'back', id: 'back-to-webhook' }, '← Webhook');
   const redeliverResult = h('p', { id: 'redeliver-result', class: 'result-line', role: 'status' });
@@ -134,8 +245,13 @@ export function deliveryScreen(app, webhookId, deliveryId) {
   load();
   return view;
 
+  /** The delivery: by its creation time when the link gave it (one millisecond's window), else among the newest. */
   async function find() {
-    const list = await app.api.get('/api/webhooks/deliveries', { webhook_id: webhookId, limit: LOG_LIMIT });
+    const from = createdAt ? new Date(createdAt) : null;
+    const query = from && !Number.isNaN(from.getTime())
+      ? { since: from.toISOString(), until: new Date(from.getTime() + 1).toISOString() }
+      : {};
+    const list = await app.api.get('/api/webhooks/deliveries', { webhook_id: webhookId, limit: LOG_LIMIT, ...query });
     return list.find((d) => d.id === deliveryId) ?? null;
   }
 

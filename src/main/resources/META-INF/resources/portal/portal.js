@@ -115,12 +115,14 @@ function showFlash() {
 }
 
 function screenFor(hash) {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [path, search] = hash.replace(/^#\/?/, '').split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const params = new URLSearchParams(search ?? '');
   if (parts.length === 0 || (parts[0] === 'webhooks' && parts.length === 1)) return () => webhookListScreen(app);
   if (parts[0] === 'webhooks' && parts[1] === 'new' && parts.length === 2) return () => createWebhookScreen(app);
   if (parts[0] === 'webhooks' && parts.length === 2) return () => webhookScreen(app, parts[1]);
   if (parts[0] === 'webhooks' && parts[2] === 'deliveries' && parts.length === 4) {
-    return () => deliveryScreen(app, parts[1], parts[3]);
+    return () => deliveryScreen(app, parts[1], parts[3], params.get('created'));
   }
   if (parts[0] === 'keys' && parts.length === 1) return () => keysScreen(app);
   return null;

@@ -6,6 +6,7 @@ import { ApiError } from './api.js';
 import {
   badge, busy, checkboxGroup, clearErrors, confirmDialog, field, h, radioGroup, secretBox, showFormError, time,
 } from './dom.js';
+import { hourlyChart } from './chart.js';
 import { deliveryLog, recoverSection } from './deliveries.js';
 import { filterEditor } from './filter.js';
 import {
@@ -73,6 +74,68 @@ export function webhookState(webhook, stats) {
   return { word: 'Paused', tone: 'warning', why: 'No events are sent to it until it is resumed.' };
 }
 
+/**
+ * What the banner of a webhook's page says, or null when all is well: why it is deactivated and
+ * since when, or that it is failing. The API has no failing state (SPEC §11): an active webhook is
+ * failing when its latest attempt in the window failed (a failure newer than the last success, or
+ * no success at all).
+ */
+export function webhookCondition(webhook, stats) {
+  if (!webhook.is_active) {
+    const reason = stats?.deactivated?.reason ?? 'paused';
+    const since = stats?.deactivated?.at ?? null;
+    if (reason === 'gone') {
+      return {
+        kind: 'gone', title: 'Disabled: the endpoint answered 410 Gone', since,
+        advice: 'A 410 answer means the endpoint is gone for good, so Encrata stopped sending. Resume it once the endpoint is back.',
+      };
+    }
+    if (reason === 'failing') {
+      return {
+        kind: 'failing', title: 'Disabled after failing for 5 days', since,
+        advice: 'Every attempt failed for 5 days, so Encrata stopped sending. Fix the endpoint, resume the webhook, then recover its failed deliveries.',
+      };
+    }
+    return {
+      kind: 'paused', title: 'Paused', since,
+      advice: 'No events are sent to it until it is resumed. Events that happen meanwhile are not delivered later.',
+    };
+  }
+  if (failing(stats)) {
+    return {
+      kind: 'failing-now', title: 'Failing: the latest attempts failed', since: null,
+      lastSuccess: stats.last_success_at ?? null, lastFailure: stats.last_failure_at,
+      advice: 'Encrata keeps retrying each delivery on its schedule. Check the endpoint, and the response of the failed deliveries below.',
+    };
+  }
+  return null;
+}
+
+/** Active, with failures in the window, and the latest attempt among them (SPEC §11 leaves this to the page). */
+function failing(stats) {
+  if (!stats || !(stats.failed > 0) || !stats.last_failure_at) return false;
+  return !stats.last_success_at || Date.parse(stats.last_failure_at) > Date.parse(stats.last_success_at);
+}
+
+function banner(condition) {
+  if (!condition) return null;
+  const tone = condition.kind === 'paused' ? 'warning' : 'danger';
+  const when = [];
+  if (condition.since) when.push(h('p', { 'data-testid': 'banner-since' }, 'Since ', time(condition.since), '.'));
+  if (condition.kind === 'failing-now') {
+    when.push(h('p', { 'data-testid': 'banner-since' }, condition.lastSuccess
+      ? ['Last success: ', time(condition.lastSuccess), '. Last failure: ', time(condition.lastFailure), '.']
+      : ['No success in the last 24 hours. Last failure: ', time(condition.lastFailure), '.']));
+  }
+  return h('div', {
+    class: `banner banner-${tone}`, id: 'webhook-banner', role: 'status', 'data-testid': 'webhook-banner',
+    dataset: { condition: condition.kind },
+  },
+  h('p', { class: 'banner-title', 'data-testid': 'banner-title' }, condition.title),
+  when,
+  h('p', { class: 'banner-advice' }, condition.advice));
+}
+
 function successRate(stats) {
   if (!stats) return 'Not available';
   if (stats.success_rate === null || stats.success_rate === undefined) return 'No attempts in 24 h';
@@ -116,7 +179,8 @@ function webhookCard(webhook, stats) {
   return h('li', { class: 'card webhook-card', 'data-testid': 'webhook-row', dataset: { webhookId: webhook.id } },
     h('div', { class: 'card-head' },
       h('a', { class: 'webhook-url mono', href: `#/webhooks/${webhook.id}`, 'data-testid': 'webhook-url' }, webhook.url),
-      badge(state.word, state.tone, 'webhook-state')),
+      h('span', { class: 'badges' }, badge(state.word, state.tone, 'webhook-state'),
+        webhook.is_active && failing(stats) ? badge('Failing', 'danger', 'webhook-failing') : null)),
     state.tone === 'danger' ? h('p', { class: 'hint', 'data-testid': 'webhook-state-reason' }, state.why) : null,
     description(webhook.description, 'webhook-description'),
     chips(webhook.events, 'webhook-events'),
@@ -418,7 +482,8 @@ export function webhookScreen(app, id) {
     const toggle = h('button', { type: 'button', class: 'button', id: 'toggle-active' }, webhook.is_active ? 'Pause' : 'Resume');
     const rotate = h('button', { type: 'button', class: 'button', id: 'rotate-secret' }, 'Rotate secret');
     const remove = h('button', { type: 'button', class: 'button danger', id: 'delete-webhook' }, 'Delete');
-    const log = deliveryLog(app, webhook);
+    const log = deliveryLog(app, webhook, types);
+    const chart = hourlyChart(app, webhook);
     view.replaceChildren(back,
       h('div', { class: 'page-head' },
         h('div', { class: 'title-block' },
@@ -426,8 +491,10 @@ export function webhookScreen(app, id) {
           h('p', { class: 'state-line' }, badge(state.word, state.tone, 'webhook-state'), ' ',
             h('span', { class: 'hint', 'data-testid': 'webhook-state-reason' }, state.why ?? 'Events are sent to it as they happen.'))),
         h('div', { class: 'actions' }, test, toggle, rotate, remove)),
+      banner(webhookCondition(webhook, stats)) ?? '',
       results,
       overview(webhook, stats),
+      chart.section,
       log.section,
       editSection(webhook, types),
       recoverSection(app, webhook, log.reload));

@@ -40,7 +40,7 @@ class PortalHeadersTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"portal.js", "api.js", "dom.js", "webhooks.js", "deliveries.js", "keys.js", "snippets.js",
-            "options.js", "filter.js"})
+            "options.js", "filter.js", "chart.js"})
     void servesTheModules(String module) {
         get("/portal/" + module).statusCode(200).contentType(startsWith("text/javascript"));
     }
