@@ -53,7 +53,7 @@ public class FanOut {
     private final Map<Fanned, Integer> lastFanOut = new ConcurrentHashMap<>();
 
     // $1 event id, $2 workspace, $3 source id, $4 type, $5 envelope, $6 event time, $7 request id, $8 channel,
-    // $9 how many deliveries to lease to this instance, $10 lease seconds, $11 lease token.
+    // $9 how many deliveries to lease to this instance, $10 lease seconds, $11 lease token, $12 trace context.
     // No row comes back when the workspace does not exist or the source id is already taken; otherwise
     // one row per leased delivery (or one row without a delivery when none is leased).
     private static final String STORE_AND_FAN_OUT = """
@@ -65,11 +65,11 @@ public class FanOut {
                       WHERE w.workspace_id = $2 AND w.is_active AND $4 = ANY (w.events)) s
             ), e AS (
                 INSERT INTO events (id, workspace_id, source_id, event_type, body, created_at, delivery_count,
-                                    request_id, accepted_at)
-                SELECT $1, ws.id, $3, $4, $5, $6, (SELECT count(*) FROM targets), $7, date_trunc('milliseconds', now())
+                                    request_id, accepted_at, traceparent)
+                SELECT $1, ws.id, $3, $4, $5, $6, (SELECT count(*) FROM targets), $7, date_trunc('milliseconds', now()), $12
                 FROM workspaces ws WHERE ws.id = $2
                 ON CONFLICT (workspace_id, source_id) WHERE source_id IS NOT NULL DO NOTHING
-                RETURNING id, delivery_count, body, request_id
+                RETURNING id, delivery_count, body, request_id, traceparent
             ), q AS (
                 INSERT INTO delivery_queue (id, webhook_id, event_id, event_type, created_at, seq, due_at, lease_token)
                 SELECT t.delivery_id, t.id, e.id, $4, date_trunc('milliseconds', now()),
@@ -89,11 +89,13 @@ public class FanOut {
     private final Pool pool;
     private final ObjectMapper mapper;
     private final IntakeHandOver handOver;
+    private final DeliveryTracing tracing;
 
-    public FanOut(Pool pool, ObjectMapper mapper, IntakeHandOver handOver) {
+    public FanOut(Pool pool, ObjectMapper mapper, IntakeHandOver handOver, DeliveryTracing tracing) {
         this.pool = pool;
         this.mapper = mapper;
         this.handOver = handOver;
+        this.tracing = tracing;
     }
 
     /**
@@ -143,7 +145,8 @@ public class FanOut {
         Tuple values = Tuple.tuple().addUUID(UUID.randomUUID()).addUUID(workspaceId).addString(sourceId)
                 .addString(type.wireName()).addString(body).addOffsetDateTime(createdAt.atOffset(ZoneOffset.UTC))
                 .addString(requestId).addString(DeliveryNotifications.CHANNEL)
-                .addInteger(reserved).addDouble(handOver.lease().toMillis() / 1000.0).addUUID(leaseToken);
+                .addInteger(reserved).addDouble(handOver.lease().toMillis() / 1000.0).addUUID(leaseToken)
+                .addString(tracing.intakeContext());
         return client.preparedQuery(STORE_AND_FAN_OUT).execute(values).map(rows -> {
             if (rows.size() == 0) {
                 if (reserved > 0) {
