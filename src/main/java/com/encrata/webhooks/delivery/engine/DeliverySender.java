@@ -30,6 +30,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.tracing.TracingPolicy;
 
 /**
  * Makes one HTTPS POST to a webhook: through the target guard to a vetted address (keeping the
@@ -61,6 +62,9 @@ public class DeliverySender {
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(30)
                 .setDecompressionSupported(false)
+                // No automatic client span (it would carry the full URL, query included): the attempt's own
+                // span is made by DeliveryTracing.
+                .setTracingPolicy(TracingPolicy.IGNORE)
                 .setName("encrata-delivery");
         DeliveryTrust.from(config.trustStore()).ifPresent(options::setTrustOptions);
         this.client = vertx.createHttpClient(options);

@@ -17,6 +17,7 @@ import com.encrata.webhooks.delivery.engine.Answer;
 import com.encrata.webhooks.delivery.engine.DeliveryAttempt;
 import com.encrata.webhooks.delivery.engine.DeliveryHeaders;
 import com.encrata.webhooks.delivery.engine.DeliverySender;
+import com.encrata.webhooks.delivery.engine.DeliveryTracing;
 import com.encrata.webhooks.delivery.engine.SigningSecrets;
 import com.encrata.webhooks.delivery.repository.DeliveryRepository;
 import com.encrata.webhooks.event.EventEnvelope;
@@ -27,6 +28,7 @@ import com.encrata.webhooks.webhook.repository.WebhookRepository;
 import com.encrata.webhooks.webhook.repository.WebhookSecretRepository;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -47,10 +49,12 @@ public class WebhookTester {
     private final SigningSecrets secrets;
     private final DeliverySender sender;
     private final ObjectMapper mapper;
+    private final DeliveryTracing tracing;
     private final String userAgent;
 
     public WebhookTester(WebhookRepository webhooks, WebhookSecretRepository retiredSecrets,
             DeliveryRepository deliveries, SigningSecrets secrets, DeliverySender sender, ObjectMapper mapper,
+            DeliveryTracing tracing,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "1") String version) {
         this.webhooks = webhooks;
         this.retiredSecrets = retiredSecrets;
@@ -58,6 +62,7 @@ public class WebhookTester {
         this.secrets = secrets;
         this.sender = sender;
         this.mapper = mapper;
+        this.tracing = tracing;
         this.userAgent = DeliveryAttempt.userAgent(version);
     }
 
@@ -81,7 +86,10 @@ public class WebhookTester {
             }
             Map<String, String> headers = DeliveryHeaders.build(userAgent, deliveryId, Delivery.TEST_EVENT, body,
                     prepared.keys().get(), now.getEpochSecond());
-            return sender.send(prepared.webhook().url, headers, body)
+            Span span = tracing.testStarted(prepared.webhook().id, deliveryId, Delivery.TEST_EVENT,
+                    prepared.webhook().url);
+            tracing.propagate(span, headers);
+            return sender.send(prepared.webhook().url, headers, body).invoke(answer -> tracing.ended(span, answer))
                     .chain(answer -> save(prepared.webhook(), deliveryId, payload, now, answer)
                             .map(d -> new Result(d, prepared.webhook().url, headers.get(DeliveryHeaders.SIGNATURE), answer)));
         });
