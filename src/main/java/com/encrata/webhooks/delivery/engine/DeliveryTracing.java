@@ -138,8 +138,12 @@ public class DeliveryTracing {
                 || traceparent.charAt(35) != '-' || traceparent.charAt(52) != '-') {
             return null;
         }
-        SpanContext context = SpanContext.createFromRemoteParent(traceparent.substring(3, 35),
-                traceparent.substring(36, 52), TraceFlags.fromHex(traceparent, 53), TraceState.getDefault());
-        return context.isValid() ? context : null;
+        try {
+            SpanContext context = SpanContext.createFromRemoteParent(traceparent.substring(3, 35),
+                    traceparent.substring(36, 52), TraceFlags.fromHex(traceparent, 53), TraceState.getDefault());
+            return context.isValid() ? context : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }
