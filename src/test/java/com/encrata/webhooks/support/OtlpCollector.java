@@ -160,7 +160,8 @@ public class OtlpCollector implements QuarkusTestResourceLifecycleManager {
             case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
             case INT_VALUE -> Long.toString(value.getIntValue());
             case DOUBLE_VALUE -> Double.toString(value.getDoubleValue());
-            case ARRAY_VALUE -> value.getArrayValue().getValuesList().stream().map(OtlpCollector::text).toList().toString();
+            case ARRAY_VALUE -> value.getArrayValue().getValuesList().stream().map(OtlpCollector::text).toList()
+                    .toString();
             case BYTES_VALUE -> hex(value.getBytesValue());
             default -> value.toString();
         };

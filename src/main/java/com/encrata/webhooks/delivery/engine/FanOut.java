@@ -53,7 +53,8 @@ public class FanOut {
     private final Map<Fanned, Integer> lastFanOut = new ConcurrentHashMap<>();
 
     // $1 event id, $2 workspace, $3 source id, $4 type, $5 envelope, $6 event time, $7 request id, $8 channel,
-    // $9 how many deliveries to lease to this instance, $10 lease seconds, $11 lease token, $12 trace context.
+    // $9 how many deliveries to lease to this instance, $10 lease seconds, $11 lease token,
+    // $12 the intake's trace context (null when tracing is off).
     // No row comes back when the workspace does not exist or the source id is already taken; otherwise
     // one row per leased delivery (or one row without a delivery when none is leased).
     private static final String STORE_AND_FAN_OUT = """
@@ -66,7 +67,8 @@ public class FanOut {
             ), e AS (
                 INSERT INTO events (id, workspace_id, source_id, event_type, body, created_at, delivery_count,
                                     request_id, accepted_at, traceparent)
-                SELECT $1, ws.id, $3, $4, $5, $6, (SELECT count(*) FROM targets), $7, date_trunc('milliseconds', now()), $12
+                SELECT $1, ws.id, $3, $4, $5, $6, (SELECT count(*) FROM targets), $7, date_trunc('milliseconds', now()),
+                       $12
                 FROM workspaces ws WHERE ws.id = $2
                 ON CONFLICT (workspace_id, source_id) WHERE source_id IS NOT NULL DO NOTHING
                 RETURNING id, delivery_count, body, request_id, traceparent

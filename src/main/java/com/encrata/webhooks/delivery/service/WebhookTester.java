@@ -89,7 +89,8 @@ public class WebhookTester {
             Span span = tracing.testStarted(prepared.webhook().id, deliveryId, Delivery.TEST_EVENT,
                     prepared.webhook().url);
             tracing.propagate(span, headers);
-            return sender.send(prepared.webhook().url, headers, body).invoke(answer -> tracing.ended(span, answer))
+            return sender.send(prepared.webhook().url, headers, body)
+                    .invoke(answer -> tracing.ended(span, answer))
                     .chain(answer -> save(prepared.webhook(), deliveryId, payload, now, answer)
                             .map(d -> new Result(d, prepared.webhook().url, headers.get(DeliveryHeaders.SIGNATURE), answer)));
         });

@@ -36,7 +36,8 @@ class TracingOffTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> HttpsReceiver.receivedAt(url).size() == 1);
         assertThat(HttpsReceiver.receivedAt(url).get(0).headers().get("traceparent")).isNull();
         List<Map<String, Object>> stored = Database.query(
-                "SELECT traceparent FROM events WHERE workspace_id = ?::uuid AND event_type = 'lookup.completed'", tenant.workspaceId());
+                "SELECT traceparent FROM events WHERE workspace_id = ?::uuid AND event_type = 'lookup.completed'",
+                tenant.workspaceId());
         assertThat(stored).hasSize(1);
         assertThat(stored.get(0).get("traceparent")).isNull();
     }

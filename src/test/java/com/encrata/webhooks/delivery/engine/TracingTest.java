@@ -67,7 +67,8 @@ class TracingTest {
 
     private static List<Exported> attempts(String deliveryId) {
         return OtlpCollector.spans().stream()
-                .filter(s -> DeliveryTracing.SPAN_NAME.equals(s.name()) && deliveryId.equals(s.attribute("encrata.delivery.id")))
+                .filter(s -> DeliveryTracing.SPAN_NAME.equals(s.name()))
+                .filter(s -> deliveryId.equals(s.attribute("encrata.delivery.id")))
                 .sorted(Comparator.comparing(s -> Long.parseLong(s.attribute("encrata.delivery.attempt"))))
                 .toList();
     }
@@ -113,7 +114,8 @@ class TracingTest {
             assertThat(s.kind()).isEqualTo("SPAN_KIND_CLIENT");
             assertThat(s.attribute("db.statement")).contains("INSERT INTO events");
         });
-        assertThat(OtlpCollector.spans()).noneMatch(s -> s.parentSpanId().isEmpty() && s.attribute("db.system") != null);
+        assertThat(OtlpCollector.spans())
+                .noneMatch(s -> s.parentSpanId().isEmpty() && s.attribute("db.system") != null);
 
         // Every attempt (the 503, the retry, the redelivery) has a trace of its own linked to the intake.
         List<Exported> attempts = attempts(deliveryId);
@@ -132,9 +134,9 @@ class TracingTest {
                 .startsWith("1", "2").doesNotHaveDuplicates();
         // Each request the receiver got named its attempt's span in traceparent.
         List<HttpsReceiver.Received> received = HttpsReceiver.receivedAt("https://x" + path);
-        List<Exported> sent = received.stream().map(r -> attempts.stream()
-                .filter(a -> r.headers().get("traceparent").equals("00-" + a.traceId() + "-" + a.spanId() + "-01"))
-                .findFirst().orElseThrow(() -> new AssertionError("no attempt span for " + r.headers().get("traceparent"))))
+        List<Exported> sent = received.stream().map(r -> r.headers().get("traceparent")).map(header -> attempts.stream()
+                .filter(a -> header.equals("00-" + a.traceId() + "-" + a.spanId() + "-01"))
+                .findFirst().orElseThrow(() -> new AssertionError("no attempt span for " + header)))
                 .toList();
         assertThat(sent.get(0).attributes()).containsEntry("http.response.status_code", "503")
                 .containsEntry("error.type", "503");
