@@ -66,4 +66,10 @@ public interface DeliveryConfig {
     /** Runs the dispatcher on this instance (an API-only instance may turn it off). */
     @WithDefault("true")
     boolean dispatcherEnabled();
+
+    /**
+     * Whether deliveries carry a W3C {@code traceparent} header (the attempt's span; needs tracing on).
+     */
+    @WithDefault("false")
+    boolean traceparent();
 }

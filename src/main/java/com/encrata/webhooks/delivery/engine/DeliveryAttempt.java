@@ -15,6 +15,7 @@ import com.encrata.webhooks.delivery.DeliveryConfig;
 import com.encrata.webhooks.delivery.DeliveryError;
 import com.encrata.webhooks.platform.http.HttpEdge;
 
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -34,10 +35,12 @@ public class DeliveryAttempt {
     private final DeliveryMetrics metrics;
     private final RetryPolicy retryPolicy;
     private final String userAgent;
+    private final DeliveryTracing tracing;
 
     public DeliveryAttempt(SigningSecrets secrets, EndpointSender sender, OutcomeWriter outcomes, LeaseKeeper leases,
             WebhookHealth health, DeliveryMetrics metrics, DeliveryConfig config,
-            @ConfigProperty(name = "quarkus.application.version", defaultValue = "1") String version) {
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "1") String version,
+            DeliveryTracing tracing) {
         this.secrets = secrets;
         this.sender = sender;
         this.outcomes = outcomes;
@@ -46,6 +49,7 @@ public class DeliveryAttempt {
         this.metrics = metrics;
         this.retryPolicy = new RetryPolicy(config.retrySchedule());
         this.userAgent = userAgent(version);
+        this.tracing = tracing;
     }
 
     public static String userAgent(String version) {
@@ -61,22 +65,25 @@ public class DeliveryAttempt {
             MDC.remove(HttpEdge.REQUEST_ID_MDC);
         }
         long started = System.nanoTime();
+        Span span = tracing.attemptStarted(claimed);
         Optional<SigningSecrets.Keys> keys = secrets.of(claimed.webhookId(), claimed.secretCiphertext(),
                 claimed.retiredCiphertexts());
         if (keys.isEmpty()) {
             LOG.errorf("Delivery %s: the secret of webhook %s cannot be decrypted; not sent", claimed.id(),
                     claimed.webhookId());
-            answered(claimed, started, Answer.failed(DeliveryError.SECRET_UNAVAILABLE), done);
+            answered(claimed, started, span, Answer.failed(DeliveryError.SECRET_UNAVAILABLE), done);
             return;
         }
         byte[] body = claimed.payload().getBytes(StandardCharsets.UTF_8);
         var headers = DeliveryHeaders.build(userAgent, claimed.id(), claimed.eventType(), body, keys.get(),
                 System.currentTimeMillis() / 1000);
-        sender.send(claimed, headers, body, answer -> answered(claimed, started, answer, done));
+        tracing.propagate(span, headers);
+        sender.send(claimed, headers, body, answer -> answered(claimed, started, span, answer, done));
     }
 
-    private void answered(Claimed claimed, long started, Answer answer, Runnable done) {
+    private void answered(Claimed claimed, long started, Span span, Answer answer, Runnable done) {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
+        tracing.ended(span, answer);
         metrics.attempted(outcome(answer), took);
         leases.recording(claimed);
         outcomes.record(claimed, took.toMillis() / 1000.0, answer, retryIn(claimed, answer)).chain(recorded -> {

@@ -31,6 +31,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.ProxyOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.core.net.TrustOptions;
 
 /**
@@ -163,7 +164,10 @@ public class DeliveryClients {
                 .setMaxPoolSize(config.concurrencyPerHost())
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(30)
-                .setDecompressionSupported(false);
+                .setDecompressionSupported(false)
+                // No automatic client span (it would carry the full URL, query included): the attempt's own
+                // span is made by DeliveryTracing.
+                .setTracingPolicy(TracingPolicy.IGNORE);
         trust.ifPresent(t -> options.setTrustOptions(t.copy()));
         proxy.ifPresent(p -> options.setProxyOptions(new ProxyOptions(p)));
         return options;

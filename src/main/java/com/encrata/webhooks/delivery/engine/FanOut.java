@@ -58,7 +58,8 @@ public class FanOut {
 
     // $1 event id, $2 workspace, $3 source id, $4 type, $5 envelope, $6 event time, $7 request id, $8 channel,
     // $9 how many deliveries to lease to this instance, $10 lease seconds, $11 lease token,
-    // $12 the filter ids that matched the event, $13 the filter ids known (evaluated) for the workspace and type.
+    // $12 the filter ids that matched the event, $13 the filter ids known (evaluated) for the workspace and type,
+    // $14 the intake's trace context (null when tracing is off).
     // One row comes back: stale when a subscribed webhook has a filter id not known (nothing is inserted
     // then); unused when a known id is no longer any subscribed webhook's; no delivery count when the
     // workspace does not exist or the source id is already taken; otherwise one row per leased delivery
@@ -83,11 +84,12 @@ public class FanOut {
                         AND (s.filter_id IS NULL OR s.filter_id IN (SELECT unnest($12::uuid[]))) ) t
             ), e AS (
                 INSERT INTO events (id, workspace_id, source_id, event_type, body, created_at, delivery_count,
-                                    request_id, accepted_at)
-                SELECT $1, ws.id, $3, $4, $5, $6, (SELECT count(*) FROM targets), $7, date_trunc('milliseconds', now())
+                                    request_id, accepted_at, traceparent)
+                SELECT $1, ws.id, $3, $4, $5, $6, (SELECT count(*) FROM targets), $7, date_trunc('milliseconds', now()),
+                       $14
                 FROM workspaces ws, filters f WHERE ws.id = $2 AND NOT f.stale
                 ON CONFLICT (workspace_id, source_id) WHERE source_id IS NOT NULL DO NOTHING
-                RETURNING id, delivery_count, body, request_id
+                RETURNING id, delivery_count, body, request_id, traceparent
             ), q AS (
                 INSERT INTO delivery_queue (id, webhook_id, event_id, event_type, created_at, seq, due_at, lease_token)
                 SELECT t.delivery_id, t.id, e.id, $4, date_trunc('milliseconds', now()),
@@ -116,12 +118,15 @@ public class FanOut {
     private final ObjectMapper mapper;
     private final IntakeHandOver handOver;
     private final FanOutFilters filters;
+    private final DeliveryTracing tracing;
 
-    public FanOut(Pool pool, ObjectMapper mapper, IntakeHandOver handOver, FanOutFilters filters) {
+    public FanOut(Pool pool, ObjectMapper mapper, IntakeHandOver handOver, FanOutFilters filters,
+            DeliveryTracing tracing) {
         this.pool = pool;
         this.mapper = mapper;
         this.handOver = handOver;
         this.filters = filters;
+        this.tracing = tracing;
     }
 
     /**
@@ -170,7 +175,9 @@ public class FanOut {
         List<Object> values = Arrays.asList(UUID.randomUUID(), workspaceId, sourceId, type.wireName(), body,
                 createdAt.atOffset(ZoneOffset.UTC), currentRequestId(), DeliveryNotifications.CHANNEL, reserved,
                 handOver.lease().toMillis() / 1000.0, leaseToken);
-        return storeFiltered(client, workspaceId, type, dataJson, values, leaseToken, 1).map(stored -> {
+        // Read here, on the intake's own context: the statement may run after a hop to a worker thread.
+        String trace = tracing.intakeContext();
+        return storeFiltered(client, workspaceId, type, dataJson, values, trace, leaseToken, 1).map(stored -> {
             if (reserved > 0) {
                 handOver.handOver(reserved, stored.leased());
             }
@@ -183,9 +190,10 @@ public class FanOut {
      * when it finds filters not known here, reads them and starts again.
      */
     private Uni<Stored> storeFiltered(SqlClient client, UUID workspaceId, EventType type, String dataJson,
-            List<Object> values, UUID leaseToken, int round) {
+            List<Object> values, String trace, UUID leaseToken, int round) {
         return filters.match(workspaceId, type, dataJson).chain(matched -> {
-            Tuple filtered = Tuple.from(values).addArrayOfUUID(matched.matched()).addArrayOfUUID(matched.known());
+            Tuple filtered = Tuple.from(values).addArrayOfUUID(matched.matched()).addArrayOfUUID(matched.known())
+                    .addString(trace);
             return client.preparedQuery(STORE_AND_FAN_OUT).execute(filtered);
         }).chain(rows -> {
             Row first = rows.iterator().next();
@@ -194,7 +202,7 @@ public class FanOut {
                     return Uni.createFrom().failure(new IllegalStateException("webhook filters kept changing"));
                 }
                 return filters.reload(client, workspaceId, type)
-                        .chain(() -> storeFiltered(client, workspaceId, type, dataJson, values, leaseToken, round + 1));
+                        .chain(() -> storeFiltered(client, workspaceId, type, dataJson, values, trace, leaseToken, round + 1));
             }
             if (first.getBoolean("unused")) {
                 filters.forget(workspaceId, type);

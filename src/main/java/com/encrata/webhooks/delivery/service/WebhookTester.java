@@ -16,6 +16,7 @@ import com.encrata.webhooks.delivery.DeliveryError;
 import com.encrata.webhooks.delivery.engine.Answer;
 import com.encrata.webhooks.delivery.engine.DeliveryAttempt;
 import com.encrata.webhooks.delivery.engine.DeliveryHeaders;
+import com.encrata.webhooks.delivery.engine.DeliveryTracing;
 import com.encrata.webhooks.delivery.engine.Endpoint;
 import com.encrata.webhooks.delivery.engine.EndpointSender;
 import com.encrata.webhooks.delivery.engine.SigningSecrets;
@@ -28,6 +29,7 @@ import com.encrata.webhooks.webhook.repository.WebhookRepository;
 import com.encrata.webhooks.webhook.repository.WebhookSecretRepository;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -48,10 +50,12 @@ public class WebhookTester {
     private final SigningSecrets secrets;
     private final EndpointSender sender;
     private final ObjectMapper mapper;
+    private final DeliveryTracing tracing;
     private final String userAgent;
 
     public WebhookTester(WebhookRepository webhooks, WebhookSecretRepository retiredSecrets,
             DeliveryRepository deliveries, SigningSecrets secrets, EndpointSender sender, ObjectMapper mapper,
+            DeliveryTracing tracing,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "1") String version) {
         this.webhooks = webhooks;
         this.retiredSecrets = retiredSecrets;
@@ -59,6 +63,7 @@ public class WebhookTester {
         this.secrets = secrets;
         this.sender = sender;
         this.mapper = mapper;
+        this.tracing = tracing;
         this.userAgent = DeliveryAttempt.userAgent(version);
     }
 
@@ -86,7 +91,10 @@ public class WebhookTester {
             Endpoint endpoint = Endpoint.of(webhook.id, webhook.url, webhook.headers, webhook.auth,
                     webhook.authSecretCiphertext);
             String signature = headers.get(DeliveryHeaders.SIGNATURE);
+            Span span = tracing.testStarted(webhook.id, deliveryId, Delivery.TEST_EVENT, webhook.url);
+            tracing.propagate(span, headers);
             return sender.send(endpoint, headers, body)
+                    .invoke(answer -> tracing.ended(span, answer))
                     .chain(answer -> save(prepared.webhook(), deliveryId, payload, now, answer)
                             .map(d -> new Result(d, webhook.url, signature, answer)));
         });
