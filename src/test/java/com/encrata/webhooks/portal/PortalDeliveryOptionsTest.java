@@ -1,5 +1,8 @@
 package com.encrata.webhooks.portal;
 
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
 import static com.encrata.webhooks.portal.PortalBrowser.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -15,6 +18,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
+import com.encrata.webhooks.support.TestCa;
 import com.encrata.webhooks.support.DeliveryProfile;
 import com.encrata.webhooks.support.Tenant;
 import com.encrata.webhooks.support.Webhooks;
@@ -217,7 +221,10 @@ class PortalDeliveryOptionsTest extends BrowserTestBase {
         assertThat(control("edit-form-auth-client-secret").getDomAttribute("placeholder")).isEqualTo("set — leave empty to keep");
         assertNoSecretInThePage(clientSecret);
 
-        ClientIdentity identity = ClientIdentity.create();
+        TestCa.Client identity = TestCa.create("Portal test CA").client("encrata-webhooks-client", "EC", true);
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(identity.certificate().getEncoded()));
+        // The first line of the key's base64 body: in the page only if the key were put back into it.
+        String keyBody = identity.privateKeyPem().lines().skip(1).findFirst().orElseThrow();
         chooseAuth("edit-form", "mtls");
         assertThat(browser.driver().findElements(testId("auth-certificate-stored"))).isEmpty();
         assertThat(control("edit-form-auth-certificate").getTagName()).isEqualTo("textarea");
@@ -228,25 +235,25 @@ class PortalDeliveryOptionsTest extends BrowserTestBase {
 
         JsonPath stored = webhook(tenant, id);
         assertThat(stored.getString("auth.type")).isEqualTo("mtls");
-        assertThat(stored.getString("auth.certificate_sha256")).isEqualTo(identity.sha256());
+        assertThat(stored.getString("auth.certificate_sha256")).isEqualTo(sha256);
         assertThat(stored.getString("auth.not_after")).isNotBlank();
-        assertThat(browser.text(testId("auth-certificate-sha256"))).isEqualTo(identity.sha256());
+        assertThat(browser.text(testId("auth-certificate-sha256"))).isEqualTo(sha256);
         assertThat(browser.text(testId("auth-certificate-stored"))).contains("valid until");
-        assertThat(browser.text(testId("detail-auth"))).contains("mTLS", "private key set", identity.sha256(), "Valid until");
+        assertThat(browser.text(testId("detail-auth"))).contains("mTLS", "private key set", sha256, "Valid until");
         assertThat(value("edit-form-auth-certificate")).isEmpty();
         assertThat(value("edit-form-auth-private-key")).isEmpty();
         assertThat(control("edit-form-auth-private-key").getDomAttribute("placeholder")).isEqualTo("set — leave empty to keep");
-        assertNoSecretInThePage(clientSecret, identity.privateKeyBody());
+        assertNoSecretInThePage(clientSecret, keyBody);
 
         // Unchanged (the API never gives the certificate back): the stored certificate and key stay.
         browser.type(By.id("edit-form-description"), "certificate kept");
         save();
         stored = webhook(tenant, id);
         assertThat(stored.getString("description")).isEqualTo("certificate kept");
-        assertThat(stored.getString("auth.certificate_sha256")).isEqualTo(identity.sha256());
+        assertThat(stored.getString("auth.certificate_sha256")).isEqualTo(sha256);
         browser.driver().navigate().refresh();
         browser.visible(By.id("edit-form"));
-        assertNoSecretInThePage(clientSecret, identity.privateKeyBody());
+        assertNoSecretInThePage(clientSecret, keyBody);
     }
 
     @Test

@@ -31,6 +31,11 @@ public final class CapturedLogs extends Handler implements AutoCloseable {
         records.add(record);
     }
 
+    /** The records so far. */
+    public List<LogRecord> records() {
+        return List.copyOf(records);
+    }
+
     public String text() {
         SimpleFormatter formatter = new SimpleFormatter();
         StringBuilder all = new StringBuilder();

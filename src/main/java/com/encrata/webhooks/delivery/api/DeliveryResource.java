@@ -1,14 +1,8 @@
 package com.encrata.webhooks.delivery.api;
 
-import com.encrata.webhooks.platform.validation.Rfc3339Validator;
-import com.encrata.webhooks.platform.validation.Rfc3339;
-import com.encrata.webhooks.platform.error.InvalidField;
-import com.encrata.webhooks.event.EventType;
-import com.encrata.webhooks.delivery.repository.LogQuery;
-import jakarta.ws.rs.core.HttpHeaders;
-import java.time.Instant;
-import java.nio.charset.StandardCharsets;
 import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,6 +14,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -34,10 +29,15 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import com.encrata.webhooks.auth.CurrentCaller;
 import com.encrata.webhooks.delivery.Delivery;
+import com.encrata.webhooks.delivery.repository.LogQuery;
 import com.encrata.webhooks.delivery.service.DeliveryService;
 import com.encrata.webhooks.delivery.service.WebhookTester;
+import com.encrata.webhooks.event.EventType;
 import com.encrata.webhooks.platform.api.IdRequest;
+import com.encrata.webhooks.platform.error.InvalidField;
 import com.encrata.webhooks.platform.validation.Required;
+import com.encrata.webhooks.platform.validation.Rfc3339;
+import com.encrata.webhooks.platform.validation.Rfc3339Validator;
 import com.encrata.webhooks.platform.validation.Uuid;
 import com.fasterxml.jackson.annotation.JsonValue;
 

@@ -7,16 +7,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.encrata.webhooks.support.CapturedLogs;
 import com.encrata.webhooks.support.DeliveryProfile;
 import com.encrata.webhooks.support.Events;
 import com.encrata.webhooks.support.HttpsReceiver;
@@ -53,34 +51,20 @@ class UnreachableCollectorTest {
         }
     }
 
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLogs logs;
 
     @BeforeEach
     void capture() {
-        Logger.getLogger("").addHandler(capture);
+        logs = CapturedLogs.start();
     }
 
     @AfterEach
     void release() {
-        Logger.getLogger("").removeHandler(capture);
+        logs.close();
     }
 
     private List<LogRecord> exporterLines() {
-        return records.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue()
+        return logs.records().stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue()
                 && r.getLoggerName() != null && r.getLoggerName().contains("opentelemetry")).toList();
     }
 
@@ -101,7 +85,7 @@ class UnreachableCollectorTest {
         // The exports failed (the exporter says so), but throttled: a few lines, not one per batch or span.
         await().atMost(Duration.ofSeconds(30)).until(() -> exporterLines().size() > 0);
         assertThat(exporterLines()).hasSizeLessThanOrEqualTo(12);
-        assertThat(records).noneMatch(r -> r.getLoggerName() != null && r.getLoggerName().startsWith("com.encrata")
+        assertThat(logs.records()).noneMatch(r -> r.getLoggerName() != null && r.getLoggerName().startsWith("com.encrata")
                 && r.getLevel().intValue() >= Level.WARNING.intValue());
         assertThat(OtlpCollector.requests()).isZero();
     }
