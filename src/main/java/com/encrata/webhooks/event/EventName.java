@@ -22,6 +22,9 @@ public @interface EventName {
     /** False where a null stands for a wrong event (an element of a list), not for an absent field. */
     boolean allowNull() default true;
 
+    /** True where the name comes from a producer: the service's operational events are refused there. */
+    boolean producer() default false;
+
     String message() default "must be one of the valid events";
 
     Class<?>[] groups() default {};

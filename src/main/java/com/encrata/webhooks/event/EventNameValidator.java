@@ -11,20 +11,28 @@ public class EventNameValidator implements ConstraintValidator<EventName, String
         return "must be one of: " + EventType.validNames();
     }
 
+    /** What a producer's event name that is not one of its own gets. */
+    public static String producerMessage() {
+        return "must be one of: " + EventType.producerNames()
+                + " (the operational events webhook.* and delivery.exhausted come from the service only)";
+    }
+
     private boolean allowNull;
+    private boolean producer;
 
     @Override
     public void initialize(EventName annotation) {
         allowNull = annotation.allowNull();
+        producer = annotation.producer();
     }
 
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
-        if (value == null ? allowNull : EventType.fromWire(value).isPresent()) {
+        if (value == null ? allowNull : EventType.fromWire(value).filter(type -> !producer || !type.operational()).isPresent()) {
             return true;
         }
         context.disableDefaultConstraintViolation();
-        context.buildConstraintViolationWithTemplate(message()).addConstraintViolation();
+        context.buildConstraintViolationWithTemplate(producer ? producerMessage() : message()).addConstraintViolation();
         return false;
     }
 }

@@ -19,16 +19,40 @@ public enum EventType {
     CREDITS_LOW("credits.low", "The workspace's credit balance fell below its warning threshold.", """
             {"balance": 480, "threshold": 500, "plan": "growth"}"""),
     CREDITS_EXHAUSTED("credits.exhausted", "The workspace has no credits left; lookups are refused until it is topped up.", """
-            {"balance": 0, "plan": "growth", "exhausted_at": "2026-05-02T12:00:00Z"}""");
+            {"balance": 0, "plan": "growth", "exhausted_at": "2026-05-02T12:00:00Z"}"""),
+    WEBHOOK_FAILING("webhook.failing", true, "Another webhook of the workspace failed several attempts in a row (once per failing streak).", """
+            {"webhook_id": "9b2f4c1e-3d5a-4e6b-8c7d-1f2e3a4b5c6d", "url": "https://api.example.com/hooks/encrata", \
+            "consecutive_failures": 5, "last_error": null, "last_response_status": 503, \
+            "failing_since": "2026-05-02T11:40:12.345Z"}"""),
+    WEBHOOK_RECOVERED("webhook.recovered", true, "A failing webhook of the workspace answered an attempt successfully again.", """
+            {"webhook_id": "9b2f4c1e-3d5a-4e6b-8c7d-1f2e3a4b5c6d", "url": "https://api.example.com/hooks/encrata", \
+            "failed_for_seconds": 1520}"""),
+    WEBHOOK_DISABLED("webhook.disabled", true, "The service deactivated a webhook of the workspace: it answered 410 Gone, or kept failing for days.", """
+            {"webhook_id": "9b2f4c1e-3d5a-4e6b-8c7d-1f2e3a4b5c6d", "url": "https://api.example.com/hooks/encrata", \
+            "reason": "gone", "at": "2026-05-02T12:00:00.000Z"}"""),
+    DELIVERY_EXHAUSTED("delivery.exhausted", true, "A delivery to another webhook of the workspace failed for good: its retries ran out, or it was answered 410.", """
+            {"webhook_id": "9b2f4c1e-3d5a-4e6b-8c7d-1f2e3a4b5c6d", "delivery_id": "5e8a1c2d-7b3f-4a6e-9d0c-2b4f6a8c0e1d", \
+            "event_type": "lookup.completed", "attempts": 8, "last_error": "timeout", "last_response_status": null}""");
 
     private final String wireName;
+    private final boolean operational;
     private final String description;
     private final String exampleData;
 
     EventType(String wireName, String description, String exampleData) {
+        this(wireName, false, description, exampleData);
+    }
+
+    EventType(String wireName, boolean operational, String description, String exampleData) {
         this.wireName = wireName;
+        this.operational = operational;
         this.description = description;
         this.exampleData = exampleData.strip();
+    }
+
+    /** One of the service's own events about its webhooks and deliveries (SPEC §11), never taken from a producer. */
+    public boolean operational() {
+        return operational;
     }
 
     /** What the event means, in one sentence. */
@@ -44,6 +68,12 @@ public enum EventType {
     /** The valid names, comma-separated, as error messages list them. */
     public static String validNames() {
         return Arrays.stream(values()).map(EventType::wireName).collect(Collectors.joining(", "));
+    }
+
+    /** The names a producer may send (every name but the operational ones), comma-separated. */
+    public static String producerNames() {
+        return Arrays.stream(values()).filter(type -> !type.operational).map(EventType::wireName)
+                .collect(Collectors.joining(", "));
     }
 
     @JsonValue

@@ -19,8 +19,9 @@ import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 
 /**
- * One attempt of a claimed delivery: sign, send, and record the outcome under the lease, then apply
- * what it means for the webhook (success remembered, 410 or long failure deactivates it).
+ * One attempt of a claimed delivery: sign, send, and record the outcome under the lease (which also
+ * keeps the webhook's failing streak, and deactivates it on a 410 or a long failure), then remember a
+ * success.
  */
 @ApplicationScoped
 public class DeliveryAttempt {
@@ -108,13 +109,10 @@ public class DeliveryAttempt {
     }
 
     private Uni<Void> webhookEffects(Claimed claimed, Answer answer) {
-        if (claimed.test()) {
+        if (claimed.test() || !answer.success()) {
             return Uni.createFrom().voidItem();
         }
-        if (answer.success()) {
-            return health.succeeded(claimed.webhookId());
-        }
-        return health.failed(claimed.webhookId(), answer.status() != null && answer.status() == 410);
+        return health.succeeded(claimed.webhookId());
     }
 
     static String outcome(Answer answer) {

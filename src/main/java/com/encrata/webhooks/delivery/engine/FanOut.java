@@ -65,11 +65,11 @@ public class FanOut {
     // workspace does not exist or the source id is already taken; otherwise one row per leased delivery
     // (or one without a delivery when none is leased). A webhook with a filter gets a delivery only when
     // its filter matched.
-    private static final String STORE_AND_FAN_OUT = """
+    private static final String FAN_OUT = """
             WITH subscribed AS MATERIALIZED (
                 SELECT w.id, w.filter_id, %1$s AS scheduled
                 FROM webhooks w
-                WHERE w.workspace_id = $2 AND w.is_active AND $4 = ANY (w.events)
+                WHERE w.workspace_id = $2 AND w.is_active AND $4 = ANY (w.events)%3$s
             ), filters AS MATERIALIZED (
                 SELECT EXISTS (SELECT 1 FROM subscribed s
                                WHERE s.filter_id IS NOT NULL AND s.filter_id NOT IN (SELECT unnest($13::uuid[]))) AS stale,
@@ -82,12 +82,12 @@ public class FanOut {
                       FROM subscribed s, filters f
                       WHERE NOT f.stale
                         AND (s.filter_id IS NULL OR s.filter_id IN (SELECT unnest($12::uuid[]))) ) t
-            ), e AS (
+            )%4$s, e AS (
                 INSERT INTO events (id, workspace_id, source_id, event_type, body, created_at, delivery_count,
                                     request_id, accepted_at, traceparent)
                 SELECT $1, ws.id, $3, $4, $5, $6, (SELECT count(*) FROM targets), $7, date_trunc('milliseconds', now()),
                        $14
-                FROM workspaces ws, filters f WHERE ws.id = $2 AND NOT f.stale
+                FROM workspaces ws, filters f WHERE ws.id = $2 AND NOT f.stale%5$s
                 ON CONFLICT (workspace_id, source_id) WHERE source_id IS NOT NULL DO NOTHING
                 RETURNING id, delivery_count, body, request_id, traceparent
             ), q AS (
@@ -104,8 +104,20 @@ public class FanOut {
                         THEN (SELECT 1 FROM pg_notify($8, '')) END AS woke,
                    %2$s
             FROM filters f
-            LEFT JOIN (e LEFT JOIN q ON q.lease_token IS NOT NULL LEFT JOIN webhooks w ON w.id = q.webhook_id) ON true""".formatted(
-            Webhook.SCHEDULED_ON_ITS_OWN_SQL, Claimed.COLUMNS.formatted("q.created_at"));
+            LEFT JOIN (e LEFT JOIN q ON q.lease_token IS NOT NULL LEFT JOIN webhooks w ON w.id = q.webhook_id) ON true""";
+
+    private static final String STORE_AND_FAN_OUT = FAN_OUT.formatted(Webhook.SCHEDULED_ON_ITS_OWN_SQL,
+            Claimed.COLUMNS.formatted("q.created_at"), "", "", "");
+
+    // An operational event recorded with an attempt's outcome (operational_events, $1 its id): as above,
+    // never to the webhook it is about ($15), and only when its record is still there to be taken (the
+    // event is stored and the record deleted in this one statement: a second fan-out of it stores nothing).
+    private static final String FAN_OUT_OPERATIONAL = FAN_OUT.formatted(Webhook.SCHEDULED_ON_ITS_OWN_SQL,
+            Claimed.COLUMNS.formatted("q.created_at"), " AND w.id <> $15", """
+            , taken AS (
+                DELETE FROM operational_events o WHERE o.id = $1 AND NOT (SELECT stale FROM filters)
+                RETURNING o.id
+            )""", " AND EXISTS (SELECT 1 FROM taken)");
 
     /** Times the statement may find filters changed under it before the event is refused. */
     static final int MAX_ROUNDS = 4;
@@ -158,6 +170,21 @@ public class FanOut {
                 .onFailure().invoke(() -> handOver.handOver(reserved, List.of()));
     }
 
+    /**
+     * Stores and fans out an operational event recorded with an outcome ({@code id}: its record in
+     * {@code operational_events}, which becomes the event's id); 0 deliveries when it was fanned out
+     * already (by another instance's sweep) or its workspace is gone.
+     */
+    public Uni<Integer> storeOperational(UUID id, UUID workspaceId, UUID aboutWebhookId, EventType type, String dataJson,
+            Instant createdAt) {
+        String body = EventEnvelope.serialise(mapper, type.wireName(), dataJson, createdAt);
+        List<Object> values = Arrays.asList(id, workspaceId, null, type.wireName(), body,
+                createdAt.atOffset(ZoneOffset.UTC), null, DeliveryNotifications.CHANNEL, 0,
+                handOver.lease().toMillis() / 1000.0, UUID.randomUUID());
+        return storeFiltered(pool, FAN_OUT_OPERATIONAL, workspaceId, type, dataJson, values, null, aboutWebhookId, 1)
+                .map(stored -> stored.count() == null ? 0 : stored.count());
+    }
+
     private void remember(Fanned key, Integer count) {
         if (count == null) {
             return;
@@ -177,7 +204,7 @@ public class FanOut {
                 handOver.lease().toMillis() / 1000.0, leaseToken);
         // Read here, on the intake's own context: the statement may run after a hop to a worker thread.
         String trace = tracing.intakeContext();
-        return storeFiltered(client, workspaceId, type, dataJson, values, trace, leaseToken, 1).map(stored -> {
+        return storeFiltered(client, STORE_AND_FAN_OUT, workspaceId, type, dataJson, values, trace, null, 1).map(stored -> {
             if (reserved > 0) {
                 handOver.handOver(reserved, stored.leased());
             }
@@ -189,12 +216,16 @@ public class FanOut {
      * Evaluates the filters known for the workspace and type, and runs the statement with the outcome;
      * when it finds filters not known here, reads them and starts again.
      */
-    private Uni<Stored> storeFiltered(SqlClient client, UUID workspaceId, EventType type, String dataJson,
-            List<Object> values, String trace, UUID leaseToken, int round) {
+    private Uni<Stored> storeFiltered(SqlClient client, String statement, UUID workspaceId, EventType type,
+            String dataJson, List<Object> values, String trace, UUID excluded, int round) {
+        UUID leaseToken = (UUID) values.get(10);
         return filters.match(workspaceId, type, dataJson).chain(matched -> {
             Tuple filtered = Tuple.from(values).addArrayOfUUID(matched.matched()).addArrayOfUUID(matched.known())
                     .addString(trace);
-            return client.preparedQuery(STORE_AND_FAN_OUT).execute(filtered);
+            if (excluded != null) {
+                filtered.addUUID(excluded);
+            }
+            return client.preparedQuery(statement).execute(filtered);
         }).chain(rows -> {
             Row first = rows.iterator().next();
             if (first.getBoolean("stale")) {
@@ -202,7 +233,8 @@ public class FanOut {
                     return Uni.createFrom().failure(new IllegalStateException("webhook filters kept changing"));
                 }
                 return filters.reload(client, workspaceId, type)
-                        .chain(() -> storeFiltered(client, workspaceId, type, dataJson, values, trace, leaseToken, round + 1));
+                        .chain(() -> storeFiltered(client, statement, workspaceId, type, dataJson, values, trace, excluded,
+                                round + 1));
             }
             if (first.getBoolean("unused")) {
                 filters.forget(workspaceId, type);

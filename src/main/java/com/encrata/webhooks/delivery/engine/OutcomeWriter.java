@@ -16,12 +16,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.encrata.webhooks.delivery.Delivery;
+import com.encrata.webhooks.delivery.DeliveryConfig;
+import com.encrata.webhooks.delivery.OpsConfig;
+import com.encrata.webhooks.event.EventType;
 import com.encrata.webhooks.platform.error.DatabaseErrors;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -29,7 +33,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * each under its lease token. While the database is unreachable the outcomes wait here, oldest first
  * and at most {@link #MAX_UNWRITTEN}, and are written as soon as it answers again: an answered
  * delivery is not sent again because its outcome could not be stored (only a process that dies with
- * unwritten outcomes causes such a repeat).
+ * unwritten outcomes causes such a repeat). The same statement keeps each webhook's failing streak and
+ * records the operational events it causes (SPEC §11); once it has committed, those are fanned out
+ * ({@link OperationalEvents}) and a webhook it deactivated has its waiting work failed
+ * ({@link WebhookHealth}).
  */
 @ApplicationScoped
 public class OutcomeWriter {
@@ -44,8 +51,15 @@ public class OutcomeWriter {
 
     // Each outcome under its lease token: a final one (success, or failed) moves the delivery from the
     // queue to the history (unless its webhook is gone); a failure with a retry puts it back in the queue,
-    // due then, with this attempt's answer. For scheduled attempts (not test sends), the webhook's hourly
-    // roll-up (attempts, outcomes, latency of answered attempts) in the same statement.
+    // due then, with this attempt's answer. For scheduled attempts (not test sends), in the same statement:
+    // the webhook's hourly roll-up (attempts, outcomes, latency of answered attempts), and its failing
+    // streak (SPEC §11): the streak's length, start and whether it was reported, the deactivation on a 410
+    // or after failing without success for $10 seconds, and the operational events these changes and the
+    // deliveries that failed for good cause, recorded for fan-out (operational_events). Only webhooks with
+    // a failure in the batch or a streak going are locked, in id order. A streak is followed across
+    // batches at its ends: the failures before the batch's first success finish the stored streak (which
+    // may reach the threshold $11 there: webhook.failing, then webhook.recovered), those after its last
+    // success start the next one.
     private static final String RECORD = """
             WITH v AS (
                 SELECT v.*, date_trunc('milliseconds', now() - make_interval(secs => v.ago)) AS started
@@ -71,20 +85,33 @@ public class OutcomeWriter {
                 FROM v WHERE q.id = v.id AND q.lease_token = v.token AND v.status = 'pending'
                 RETURNING q.id, q.webhook_id, q.event_type
             ), done AS (
-                SELECT d.id, d.webhook_id, d.event_type, v.status AS outcome, v.response_status AS answered,
-                       width_bucket(v.ago * 1000, $9::float8[]) AS bucket
+                SELECT d.id, d.webhook_id, d.event_type, v.status AS outcome, v.response_status AS answered, v.error,
+                       v.started, width_bucket(v.ago * 1000, $9::float8[]) AS bucket
                 FROM (SELECT id, webhook_id, event_type FROM finished UNION ALL SELECT * FROM retried) d
                 JOIN v ON v.id = d.id
             ), scheduled AS (
-                SELECT * FROM done
+                SELECT done.*, outcome <> 'success' AS failure,
+                       min(started) FILTER (WHERE outcome = 'success') OVER (PARTITION BY webhook_id) AS first_ok,
+                       max(started) FILTER (WHERE outcome = 'success') OVER (PARTITION BY webhook_id) AS last_ok
+                FROM done
                 WHERE event_type <> 'test' AND EXISTS (SELECT 1 FROM webhooks w WHERE w.id = done.webhook_id)
             ), per_webhook AS (
                 SELECT webhook_id, count(*)::int AS attempts,
-                       count(*) FILTER (WHERE outcome = 'success')::int AS succeeded,
-                       count(*) FILTER (WHERE outcome <> 'success')::int AS failed,
-                       max(date_trunc('milliseconds', now())) FILTER (WHERE outcome = 'success') AS last_success,
-                       max(date_trunc('milliseconds', now())) FILTER (WHERE outcome <> 'success') AS last_failure,
-                       ARRAY[%s] AS latency
+                       count(*) FILTER (WHERE NOT failure)::int AS succeeded,
+                       count(*) FILTER (WHERE failure)::int AS failed,
+                       max(date_trunc('milliseconds', now())) FILTER (WHERE NOT failure) AS last_success,
+                       max(date_trunc('milliseconds', now())) FILTER (WHERE failure) AS last_failure,
+                       ARRAY[%s] AS latency,
+                       min(first_ok) AS first_ok, max(last_ok) AS last_ok,
+                       count(*) FILTER (WHERE failure AND (first_ok IS NULL OR started < first_ok))::int AS head,
+                       min(started) FILTER (WHERE failure) AS head_since,
+                       (array_agg(error ORDER BY started DESC) FILTER (WHERE failure AND (first_ok IS NULL OR started < first_ok)))[1] AS head_error,
+                       (array_agg(answered ORDER BY started DESC) FILTER (WHERE failure AND (first_ok IS NULL OR started < first_ok)))[1] AS head_status,
+                       count(*) FILTER (WHERE failure AND started > last_ok)::int AS tail,
+                       min(started) FILTER (WHERE failure AND started > last_ok) AS tail_since,
+                       (array_agg(error ORDER BY started DESC) FILTER (WHERE failure AND started > last_ok))[1] AS tail_error,
+                       (array_agg(answered ORDER BY started DESC) FILTER (WHERE failure AND started > last_ok))[1] AS tail_status,
+                       bool_or(failure AND answered = 410) AS gone
                 FROM scheduled GROUP BY webhook_id
             ), rolled AS (
                 INSERT INTO webhook_stats (webhook_id, hour, attempts, succeeded, failed, latency_buckets,
@@ -100,10 +127,85 @@ public class OutcomeWriter {
                                                                      excluded.latency_buckets) AS t(a, b)),
                     last_success_at = greatest(webhook_stats.last_success_at, excluded.last_success_at),
                     last_failure_at = greatest(webhook_stats.last_failure_at, excluded.last_failure_at)
+            ), streak AS (
+                SELECT w.id, w.workspace_id, w.url, w.is_active, w.created_at, w.last_success_at, w.consecutive_failures,
+                       w.failing_since, w.failing_alerted, p.*,
+                       w.consecutive_failures + p.head AS head_streak,
+                       CASE WHEN w.consecutive_failures > 0 THEN w.failing_since ELSE p.head_since END AS head_from
+                FROM per_webhook p JOIN webhooks w ON w.id = p.webhook_id
+                WHERE p.failed > 0 OR w.consecutive_failures > 0
+                ORDER BY w.id
+                FOR UPDATE OF w
+            ), decided AS (
+                SELECT s.*,
+                       s.first_ok IS NOT NULL AND NOT s.failing_alerted AND s.head_streak >= $11 AS head_alert,
+                       s.first_ok IS NOT NULL AND (s.failing_alerted OR s.head_streak >= $11) AS recovered,
+                       s.first_ok IS NOT NULL AND s.tail >= $11
+                           OR s.first_ok IS NULL AND NOT s.failing_alerted AND s.head_streak >= $11 AS alert,
+                       CASE WHEN s.first_ok IS NULL THEN s.head_streak ELSE s.tail END AS streak_now,
+                       CASE WHEN s.first_ok IS NULL THEN s.head_from ELSE s.tail_since END AS since_now,
+                       CASE WHEN s.first_ok IS NULL THEN s.head_error ELSE s.tail_error END AS error_now,
+                       CASE WHEN s.first_ok IS NULL THEN s.head_status ELSE s.tail_status END AS status_now,
+                       s.is_active AND (s.gone OR (CASE WHEN s.first_ok IS NULL THEN s.head_streak ELSE s.tail END) > 0
+                           AND coalesce(greatest(s.last_success_at, s.last_ok), s.created_at)
+                               <= now() - make_interval(secs => $10)) AS disable
+                FROM streak s
+            ), streaked AS (
+                UPDATE webhooks w SET consecutive_failures = d.streak_now, failing_since = d.since_now,
+                    failing_alerted = CASE WHEN d.first_ok IS NULL THEN d.failing_alerted OR d.alert ELSE d.alert END,
+                    last_success_at = CASE WHEN d.last_ok IS NULL THEN w.last_success_at
+                                           ELSE greatest(w.last_success_at, d.last_ok) END,
+                    is_active = w.is_active AND NOT d.disable,
+                    updated_at = CASE WHEN d.disable THEN date_trunc('milliseconds', now()) ELSE w.updated_at END,
+                    deactivated_at = CASE WHEN d.disable THEN date_trunc('milliseconds', now()) ELSE w.deactivated_at END,
+                    deactivation_reason = CASE WHEN NOT d.disable THEN w.deactivation_reason
+                                               WHEN d.gone THEN 'gone' ELSE 'failing' END
+                FROM decided d WHERE w.id = d.id
+                RETURNING w.id, d.disable, w.deactivation_reason
+            ), alerts AS (
+                INSERT INTO operational_events (id, workspace_id, webhook_id, event_type, data, created_at)
+                SELECT gen_random_uuid(), a.workspace_id, a.webhook_id, a.event_type, a.data::text,
+                       date_trunc('milliseconds', now())
+                FROM (SELECT d.workspace_id, d.id AS webhook_id, e.event_type, e.data, e.rank
+                      FROM decided d CROSS JOIN LATERAL (VALUES
+                          (1, d.head_alert, 'webhook.failing', json_build_object('webhook_id', d.id, 'url', d.url,
+                              'consecutive_failures', d.head_streak, 'last_error', d.head_error,
+                              'last_response_status', d.head_status, 'failing_since', %2$s)),
+                          (2, d.recovered, 'webhook.recovered', json_build_object('webhook_id', d.id, 'url', d.url,
+                              'failed_for_seconds', greatest(0, floor(extract(epoch FROM d.first_ok - d.head_from)))::bigint)),
+                          (3, d.alert, 'webhook.failing', json_build_object('webhook_id', d.id, 'url', d.url,
+                              'consecutive_failures', d.streak_now, 'last_error', d.error_now,
+                              'last_response_status', d.status_now, 'failing_since', %3$s)),
+                          (4, d.disable, 'webhook.disabled', json_build_object('webhook_id', d.id, 'url', d.url,
+                              'reason', CASE WHEN d.gone THEN 'gone' ELSE 'failing' END, 'at', %4$s))
+                      ) AS e(rank, due, event_type, data)
+                      WHERE e.due
+                      UNION ALL
+                      SELECT w.workspace_id, f.webhook_id, 'delivery.exhausted', json_build_object(
+                                 'webhook_id', f.webhook_id, 'delivery_id', f.id, 'event_type', f.event_type,
+                                 'attempts', f.attempts + 1, 'last_error', v.error,
+                                 'last_response_status', v.response_status), 5
+                      FROM finished f JOIN v ON v.id = f.id JOIN webhooks w ON w.id = f.webhook_id
+                      WHERE v.status = 'failed' AND NOT f.manual AND f.event_type <> ALL ($12::text[])) a
+                ORDER BY a.webhook_id, a.rank
+                RETURNING id, workspace_id, webhook_id, event_type, data, created_at
             )
-            SELECT id FROM done""".formatted(IntStream.rangeClosed(0, LATENCY_BOUNDS_MS.length)
-            .mapToObj(i -> "count(*) FILTER (WHERE answered IS NOT NULL AND bucket = " + i + ")::int")
-            .collect(Collectors.joining(", ")));
+            SELECT 'done' AS kind, id, NULL::uuid AS workspace_id, NULL::uuid AS webhook_id, NULL AS event_type,
+                   NULL AS data, NULL::timestamptz AS created_at
+            FROM done
+            UNION ALL
+            SELECT 'disabled', id, NULL, NULL, deactivation_reason, NULL, NULL FROM streaked WHERE disable
+            UNION ALL
+            SELECT 'event', id, workspace_id, webhook_id, event_type, data, created_at FROM alerts""".formatted(
+            IntStream.rangeClosed(0, LATENCY_BOUNDS_MS.length)
+                    .mapToObj(i -> "count(*) FILTER (WHERE answered IS NOT NULL AND bucket = " + i + ")::int")
+                    .collect(Collectors.joining(", ")),
+            millis("d.head_from"), millis("d.since_now"), millis("now()"));
+
+    /** A time as the API writes it (UTC, milliseconds), as SQL text. */
+    private static String millis(String time) {
+        return "to_char(" + time + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+    }
 
     private static final Double[] BOUNDS = Arrays.stream(LATENCY_BOUNDS_MS).boxed().toArray(Double[]::new);
 
@@ -111,19 +213,32 @@ public class OutcomeWriter {
             UniEmitter<? super Boolean> emitter) {
     }
 
+    /** The names of the operational events: their deliveries never cause a delivery.exhausted. */
+    private static final String[] OPERATIONAL = Arrays.stream(EventType.values()).filter(EventType::operational)
+            .map(EventType::wireName).toArray(String[]::new);
+
     private final Pool pool;
     private final Vertx vertx;
     private final DeliveryMetrics metrics;
+    private final WebhookHealth health;
+    private final OperationalEvents operationalEvents;
+    private final double disableAfterSeconds;
+    private final int failingAfter;
     private final Backoff retry = new Backoff(MAX_RETRY_MILLIS);
     private final Deque<Outcome> unwritten = new ArrayDeque<>();
     private boolean writing;
     private boolean failing;
     private boolean catchingUp;
 
-    public OutcomeWriter(Pool pool, Vertx vertx, DeliveryMetrics metrics) {
+    public OutcomeWriter(Pool pool, Vertx vertx, DeliveryMetrics metrics, WebhookHealth health,
+            OperationalEvents operationalEvents, DeliveryConfig delivery, OpsConfig ops) {
         this.pool = pool;
         this.vertx = vertx;
         this.metrics = metrics;
+        this.health = health;
+        this.operationalEvents = operationalEvents;
+        this.disableAfterSeconds = delivery.disableAfter().toMillis() / 1000.0;
+        this.failingAfter = ops.failingAfter();
     }
 
     /**
@@ -180,8 +295,16 @@ public class OutcomeWriter {
         }
         pool.preparedQuery(RECORD).execute(values(batch)).subscribe().with(rows -> {
             Set<UUID> written = new HashSet<>();
-            rows.forEach(row -> written.add(row.getUUID(0)));
+            List<OperationalEvents.Recorded> recorded = new ArrayList<>();
+            for (Row row : rows) {
+                switch (row.getString("kind")) {
+                    case "done" -> written.add(row.getUUID("id"));
+                    case "disabled" -> health.deactivated(row.getUUID("id"), row.getString("event_type"));
+                    default -> recorded.add(OperationalEvents.Recorded.of(row));
+                }
+            }
             recovered(batch.size());
+            operationalEvents.fanOut(recorded);
             batch.forEach(o -> o.emitter().complete(written.contains(o.claimed().id())));
             write();
         }, failure -> {
@@ -232,7 +355,7 @@ public class OutcomeWriter {
         }
     }
 
-    private static Tuple values(List<Outcome> batch) {
+    private Tuple values(List<Outcome> batch) {
         int n = batch.size();
         UUID[] ids = new UUID[n];
         String[] statuses = new String[n];
@@ -255,6 +378,7 @@ public class OutcomeWriter {
         }
         return Tuple.tuple().addArrayOfUUID(ids).addArrayOfString(statuses).addArrayOfDouble(ago)
                 .addArrayOfInteger(codes).addArrayOfString(bodies).addArrayOfString(errors).addArrayOfDouble(retryIn)
-                .addArrayOfUUID(tokens).addArrayOfDouble(BOUNDS);
+                .addArrayOfUUID(tokens).addArrayOfDouble(BOUNDS).addDouble(disableAfterSeconds).addInteger(failingAfter)
+                .addArrayOfString(OPERATIONAL);
     }
 }

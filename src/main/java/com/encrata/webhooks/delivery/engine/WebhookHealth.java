@@ -16,9 +16,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * What delivery outcomes do to their webhook: a success is remembered (to within a minute); a 410,
- * or failing without any success for the configured time, deactivates it, which fails its pending
- * deliveries that are not in flight.
+ * What delivery outcomes do to their webhook besides what {@link OutcomeWriter}'s statement records: a
+ * success is remembered (to within a minute), and a webhook that statement deactivated (a 410, or
+ * failing without any success for the configured time) has its pending deliveries that are not in
+ * flight failed.
  */
 @ApplicationScoped
 public class WebhookHealth {
@@ -29,26 +30,19 @@ public class WebhookHealth {
             UPDATE webhooks SET last_success_at = now()
             WHERE id = $1 AND (last_success_at IS NULL OR last_success_at < now() - interval '1 minute')""";
 
-    private static final String DEACTIVATE = """
-            UPDATE webhooks SET is_active = false, updated_at = date_trunc('milliseconds', now()),
-                deactivated_at = date_trunc('milliseconds', now()), deactivation_reason = CASE WHEN $2 THEN 'gone' ELSE 'failing' END
-            WHERE id = $1 AND is_active
-              AND ($2 OR coalesce(last_success_at, created_at) <= now() - make_interval(secs => $3))
-            RETURNING id""";
-
     private static final long SUCCESS_PRECISION_MILLIS = 60_000;
 
     private final Map<UUID, Long> successWritten = new ConcurrentHashMap<>();
     private final Pool pool;
     private final DeliveryQueue queue;
     private final DeliveryMetrics metrics;
-    private final double disableAfterSeconds;
+    private final Duration disableAfter;
 
     public WebhookHealth(Pool pool, DeliveryQueue queue, DeliveryMetrics metrics, DeliveryConfig config) {
         this.pool = pool;
         this.queue = queue;
         this.metrics = metrics;
-        this.disableAfterSeconds = config.disableAfter().toMillis() / 1000.0;
+        this.disableAfter = config.disableAfter();
     }
 
     public Uni<Void> succeeded(UUID webhookId) {
@@ -62,17 +56,15 @@ public class WebhookHealth {
         return pool.preparedQuery(SUCCEEDED).execute(Tuple.of(webhookId)).replaceWithVoid();
     }
 
-    /** After a failed attempt: deactivates on a 410, or when nothing succeeded for too long. */
-    public Uni<Void> failed(UUID webhookId, boolean gone) {
-        return pool.preparedQuery(DEACTIVATE).execute(Tuple.of(webhookId, gone, disableAfterSeconds)).chain(rows -> {
-            if (rows.size() == 0) {
-                return Uni.createFrom().voidItem();
-            }
-            String reason = gone ? "gone" : "failing";
-            LOG.infof("Webhook %s deactivated: %s", webhookId, gone ? "the receiver answered 410 Gone"
-                    : "no successful delivery for " + Duration.ofMillis((long) (disableAfterSeconds * 1000)));
-            metrics.deactivated(reason);
-            return queue.failPendingOf(webhookId).replaceWithVoid();
-        });
+    /**
+     * After the outcome statement deactivated a webhook ({@code reason} gone: a 410 answer; failing: no
+     * success for the configured time): its pending deliveries that are not in flight fail.
+     */
+    void deactivated(UUID webhookId, String reason) {
+        LOG.infof("Webhook %s deactivated: %s", webhookId, "gone".equals(reason) ? "the receiver answered 410 Gone"
+                : "no successful delivery for " + disableAfter);
+        metrics.deactivated(reason);
+        queue.failPendingOf(webhookId).subscribe().with(n -> { }, e -> LOG.warnf(
+                "Webhook %s: could not fail its pending deliveries: %s", webhookId, e.getClass().getSimpleName()));
     }
 }

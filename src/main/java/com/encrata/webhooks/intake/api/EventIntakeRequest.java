@@ -17,7 +17,7 @@ public record EventIntakeRequest(
         @Size(min = 1, max = 255, message = "{encrata.validation.event-id-length}")
         @Pattern(regexp = "[\\x20-\\x7E]*", message = "{encrata.validation.printable-ascii}") String id,
         @NotNull @Uuid String workspaceId,
-        @NotNull @EventName String event,
+        @NotNull @EventName(producer = true) String event,
         @NotNull ObjectNode data,
         @Rfc3339 String createdAt) {
 
