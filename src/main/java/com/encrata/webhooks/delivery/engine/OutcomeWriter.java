@@ -90,9 +90,7 @@ public class OutcomeWriter {
                 FROM (SELECT id, webhook_id, event_type FROM finished UNION ALL SELECT * FROM retried) d
                 JOIN v ON v.id = d.id
             ), scheduled AS (
-                SELECT done.*, outcome <> 'success' AS failure,
-                       min(started) FILTER (WHERE outcome = 'success') OVER (PARTITION BY webhook_id) AS first_ok,
-                       max(started) FILTER (WHERE outcome = 'success') OVER (PARTITION BY webhook_id) AS last_ok
+                SELECT done.*, outcome <> 'success' AS failure
                 FROM done
                 WHERE event_type <> 'test' AND EXISTS (SELECT 1 FROM webhooks w WHERE w.id = done.webhook_id)
             ), per_webhook AS (
@@ -102,15 +100,6 @@ public class OutcomeWriter {
                        max(date_trunc('milliseconds', now())) FILTER (WHERE NOT failure) AS last_success,
                        max(date_trunc('milliseconds', now())) FILTER (WHERE failure) AS last_failure,
                        ARRAY[%s] AS latency,
-                       min(first_ok) AS first_ok, max(last_ok) AS last_ok,
-                       count(*) FILTER (WHERE failure AND (first_ok IS NULL OR started < first_ok))::int AS head,
-                       min(started) FILTER (WHERE failure) AS head_since,
-                       (array_agg(error ORDER BY started DESC) FILTER (WHERE failure AND (first_ok IS NULL OR started < first_ok)))[1] AS head_error,
-                       (array_agg(answered ORDER BY started DESC) FILTER (WHERE failure AND (first_ok IS NULL OR started < first_ok)))[1] AS head_status,
-                       count(*) FILTER (WHERE failure AND started > last_ok)::int AS tail,
-                       min(started) FILTER (WHERE failure AND started > last_ok) AS tail_since,
-                       (array_agg(error ORDER BY started DESC) FILTER (WHERE failure AND started > last_ok))[1] AS tail_error,
-                       (array_agg(answered ORDER BY started DESC) FILTER (WHERE failure AND started > last_ok))[1] AS tail_status,
                        bool_or(failure AND answered = 410) AS gone
                 FROM scheduled GROUP BY webhook_id
             ), rolled AS (
@@ -127,15 +116,38 @@ public class OutcomeWriter {
                                                                      excluded.latency_buckets) AS t(a, b)),
                     last_success_at = greatest(webhook_stats.last_success_at, excluded.last_success_at),
                     last_failure_at = greatest(webhook_stats.last_failure_at, excluded.last_failure_at)
-            ), streak AS (
+            ), locked AS (
                 SELECT w.id, w.workspace_id, w.url, w.is_active, w.created_at, w.last_success_at, w.consecutive_failures,
-                       w.failing_since, w.failing_alerted, p.*,
-                       w.consecutive_failures + p.head AS head_streak,
-                       CASE WHEN w.consecutive_failures > 0 THEN w.failing_since ELSE p.head_since END AS head_from
+                       w.failing_since, w.failing_alerted, p.gone
                 FROM per_webhook p JOIN webhooks w ON w.id = p.webhook_id
                 WHERE p.failed > 0 OR w.consecutive_failures > 0
                 ORDER BY w.id
                 FOR UPDATE OF w
+            ), streak AS (
+                -- Outcomes of another instance may be recorded out of order: a success that started before the
+                -- stored streak did, or failures that started before the last success, belong to what was
+                -- already recorded and are left out of the streak.
+                SELECT l.*, k.first_ok, k.last_ok, l.consecutive_failures + f.head AS head_streak,
+                       CASE WHEN l.consecutive_failures > 0 THEN l.failing_since ELSE f.head_since END AS head_from,
+                       f.head_error, f.head_status, f.tail, f.tail_since, f.tail_error, f.tail_status
+                FROM locked l
+                CROSS JOIN LATERAL (
+                    SELECT min(started) AS first_ok, max(started) AS last_ok FROM scheduled sc
+                    WHERE sc.webhook_id = l.id AND NOT sc.failure
+                      AND (l.consecutive_failures = 0 OR sc.started >= l.failing_since)
+                ) k
+                CROSS JOIN LATERAL (
+                    SELECT count(*) FILTER (WHERE k.first_ok IS NULL OR started < k.first_ok)::int AS head,
+                           min(started) AS head_since,
+                           (array_agg(error ORDER BY started DESC) FILTER (WHERE k.first_ok IS NULL OR started < k.first_ok))[1] AS head_error,
+                           (array_agg(answered ORDER BY started DESC) FILTER (WHERE k.first_ok IS NULL OR started < k.first_ok))[1] AS head_status,
+                           count(*) FILTER (WHERE started > k.last_ok)::int AS tail,
+                           min(started) FILTER (WHERE started > k.last_ok) AS tail_since,
+                           (array_agg(error ORDER BY started DESC) FILTER (WHERE started > k.last_ok))[1] AS tail_error,
+                           (array_agg(answered ORDER BY started DESC) FILTER (WHERE started > k.last_ok))[1] AS tail_status
+                    FROM scheduled sc
+                    WHERE sc.webhook_id = l.id AND sc.failure AND sc.started > coalesce(l.last_success_at, '-infinity')
+                ) f
             ), decided AS (
                 SELECT s.*,
                        s.first_ok IS NOT NULL AND NOT s.failing_alerted AND s.head_streak >= $11 AS head_alert,
