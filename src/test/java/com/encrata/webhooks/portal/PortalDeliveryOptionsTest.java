@@ -345,7 +345,7 @@ class PortalDeliveryOptionsTest extends BrowserTestBase {
         browser.type(By.id("webhook-form-filter"), "event.startsWith(\"credits.\") && data.balance < 100");
         browser.click(By.id("webhook-form-filter-check"));
 
-        assertThat(checked("webhook-form")).isEqualTo("Checked against 5 examples.");
+        assertThat(checked("webhook-form")).isEqualTo("Checked against 9 examples.");
         assertThat(result("webhook-form", "credits.exhausted")).isEqualTo("Matches");
         assertThat(result("webhook-form", "credits.low")).isEqualTo("Does not match");
         assertThat(result("webhook-form", "lookup.completed")).isEqualTo("Does not match");
@@ -355,7 +355,7 @@ class PortalDeliveryOptionsTest extends BrowserTestBase {
         control("webhook-form-filter").sendKeys(" || event == \"lookup.completed\"");
         assertThat(result("webhook-form", "credits.exhausted")).isEqualTo("Not checked");
         browser.click(By.id("webhook-form-filter-check"));
-        assertThat(checked("webhook-form")).isEqualTo("Checked against 5 examples.");
+        assertThat(checked("webhook-form")).isEqualTo("Checked against 9 examples.");
         assertThat(result("webhook-form", "lookup.completed")).isEqualTo("Matches");
         assertThat(result("webhook-form", "credits.exhausted")).isEqualTo("Matches");
         assertThat(result("webhook-form", "credits.low")).isEqualTo("Does not match");

@@ -100,7 +100,7 @@ public class OutcomeWriter {
                        max(date_trunc('milliseconds', now())) FILTER (WHERE NOT failure) AS last_success,
                        max(date_trunc('milliseconds', now())) FILTER (WHERE failure) AS last_failure,
                        ARRAY[%s] AS latency,
-                       bool_or(failure AND answered = 410) AS gone
+                       coalesce(bool_or(failure AND answered = 410), false) AS gone
                 FROM scheduled GROUP BY webhook_id
             ), rolled AS (
                 INSERT INTO webhook_stats (webhook_id, hour, attempts, succeeded, failed, latency_buckets,

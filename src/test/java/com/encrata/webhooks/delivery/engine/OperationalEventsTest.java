@@ -175,6 +175,24 @@ class OperationalEventsTest {
     }
 
     @Test
+    void aFailureWithoutAnAnswerIsReportedWithItsError() {
+        Tenant tenant = Tenant.create();
+        String watcherUrl = HttpsReceiver.url("ok");
+        Webhooks.id(tenant, watcherUrl, "delivery.exhausted", "webhook.disabled");
+        // Nothing listens on port 1: every attempt ends in "connection refused", without an answer.
+        String refused = Webhooks.id(tenant, "https://localhost:1/hook", "lookup.completed");
+        Events.lookupCompleted(tenant, "{}").statusCode(202);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(received(watcherUrl)).hasSize(1));
+        JsonPath exhausted = only(watcherUrl, "delivery.exhausted");
+        assertThat(exhausted.getString("data.webhook_id")).isEqualTo(refused);
+        assertThat(exhausted.getInt("data.attempts")).isEqualTo(4);
+        assertThat(exhausted.getString("data.last_error")).isEqualTo("connection refused");
+        assertThat(exhausted.getMap("data")).containsEntry("last_response_status", null);
+        assertThat(streak(refused)).containsEntry("consecutive_failures", 4);
+    }
+
+    @Test
     void producersCannotSendOperationalEvents() {
         Tenant tenant = Tenant.create();
         for (String name : OPERATIONAL) {
