@@ -24,7 +24,8 @@ import io.restassured.response.Response;
 @QuarkusTest
 class CreateWebhookTest {
 
-    static final String VALID_EVENTS = "lookup.completed, apikey.created, apikey.revoked, credits.low, credits.exhausted";
+    static final String VALID_EVENTS = "lookup.completed, apikey.created, apikey.revoked, credits.low, credits.exhausted, "
+            + "webhook.failing, webhook.recovered, webhook.disabled, delivery.exhausted";
 
     static Map<String, Object> body(String url, Object events) {
         Map<String, Object> body = new HashMap<>();

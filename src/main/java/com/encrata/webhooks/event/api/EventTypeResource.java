@@ -27,7 +27,7 @@ public class EventTypeResource {
     private static final List<EventTypeResponse> ALL = Arrays.stream(EventType.values()).map(EventTypeResponse::of).toList();
 
     @GET
-    @Operation(summary = "List the event types", description = "The five events, each with a description and an example data object.")
+    @Operation(summary = "List the event types", description = "The five Encrata events, then the service's four operational events (webhook.failing, webhook.recovered, webhook.disabled, delivery.exhausted), each with a description and an example data object.")
     @APIResponse(responseCode = "200", description = "The event types",
             content = @Content(schema = @Schema(implementation = EventTypeResponse[].class)))
     public List<EventTypeResponse> list() {

@@ -44,7 +44,7 @@ class HttpErrorsTest {
     @ValueSource(strings = {
         "{\"url\": 42, \"events\": [\"credits.low\"]}|url|must be a string",
         "{\"url\": \"https://a.example.com/\", \"events\": \"credits.low\"}|events|must be an array",
-        "{\"url\": \"https://a.example.com/\", \"events\": [1]}|events[0]|must be one of: lookup.completed, apikey.created, apikey.revoked, credits.low, credits.exhausted",
+        "{\"url\": \"https://a.example.com/\", \"events\": [1]}|events[0]|must be one of: lookup.completed, apikey.created, apikey.revoked, credits.low, credits.exhausted, webhook.failing, webhook.recovered, webhook.disabled, delivery.exhausted",
         "{\"url\": \"https://a.example.com/\", \"events\": [\"credits.low\"], \"is_active\": \"false\"}|is_active|must be a boolean",
         "{\"url\": \"https://a.example.com/\", \"events\": [\"credits.low\"], \"is_active\": 0}|is_active|must be a boolean",
         "{\"url\": \"https://a.example.com/\", \"events\": [\"credits.low\"], \"description\": 7}|description|must be a string",
