@@ -93,8 +93,10 @@ function paceStats() {
     const t = path.times;
     const busiest = (ms) => { let most = 0; for (let i = 0, j = 0; i < t.length; i++) {
       while (t[i] - t[j] >= ms) j++; most = Math.max(most, i - j + 1); } return most; };
+    const perSecond = [];
+    for (const at of t) { const s = Math.floor((at - t[0]) / 1000); perSecond[s] = (perSecond[s] || 0) + 1; }
     result[name] = { requests: t.length, busiest_10s: busiest(10000), busiest_1s: busiest(1000),
-      span_ms: t.length ? t[t.length - 1] - t[0] : 0 };
+      span_ms: t.length ? t[t.length - 1] - t[0] : 0, per_second: Array.from(perSecond, (n) => n || 0) };
   }
   return result;
 }

@@ -418,6 +418,9 @@ if [[ " $SCENARIOS " == *" rate-two "* ]]; then
   settle "$SENT" 90
   PACE=$(curl -s "http://127.0.0.1:$STATS_PORT/pace")
   echo "pace: $PACE; attempts made by A: $(attempts_at "$BENCH_PORT"), by B: $(attempts_at "$SECOND_PORT")"
+  # The same seconds as the service saw them: attempt starts per second, as the history records them.
+  echo "attempt starts per second (history): $(sql "SELECT string_agg(n::text, ' ' ORDER BY s) FROM
+    (SELECT date_trunc('second', last_attempt_at) AS s, count(*) AS n FROM deliveries GROUP BY 1) x")"
   echo "$PACE" | node -e '
     const p = Object.values(JSON.parse(require("fs").readFileSync(0)))[0];
     const limit = 50, sent = Number(process.argv[1]);
