@@ -10,12 +10,13 @@ import io.vertx.mutiny.sqlclient.Row;
 /**
  * A delivery this instance holds a lease on, with what sending it needs: the webhook's own headers
  * (a JSON object), its credentials' public part (JSON, null for none) and their encrypted secret part,
- * and the trace context of the intake that stored its event (null when tracing was off).
+ * and the trace context of the intake that stored its event (null when tracing was off); {@code paced}
+ * when its webhook has a rate limit.
  */
 public record Claimed(UUID id, UUID webhookId, String eventType, String payload, int attempts, boolean manual,
         String url, String secretCiphertext, boolean webhookActive, double lagSeconds, UUID leaseToken,
         String requestId, List<String> retiredCiphertexts, String headers, String auth, String authSecretCiphertext,
-        String traceparent) implements Endpoint {
+        String traceparent, boolean paced) implements Endpoint {
 
     /**
      * The columns every statement that leases deliveries answers with, one row per delivery:
@@ -25,7 +26,7 @@ public record Claimed(UUID id, UUID webhookId, String eventType, String payload,
     static final String COLUMNS = """
             q.id, q.webhook_id, q.event_type, q.attempts, q.manual, coalesce(q.payload, e.body) AS payload,
             e.request_id, e.traceparent, w.url, w.secret_ciphertext, coalesce(w.is_active, false) AS is_active,
-            w.headers, w.auth, w.auth_secret_ciphertext,
+            w.headers, w.auth, w.auth_secret_ciphertext, coalesce(w.rate_limit IS NOT NULL, false) AS paced,
             extract(epoch FROM now() - %s)::float8 AS lag,
             CASE WHEN w.id IS NOT NULL THEN ARRAY(
                 SELECT s.secret_ciphertext FROM webhook_secrets s
@@ -38,7 +39,7 @@ public record Claimed(UUID id, UUID webhookId, String eventType, String payload,
                 r.getInteger("attempts"), r.getBoolean("manual"), r.getString("url"), r.getString("secret_ciphertext"),
                 r.getBoolean("is_active"), r.getDouble("lag"), token, r.getString("request_id"),
                 retired == null ? List.of() : List.of(retired), r.getString("headers"), r.getString("auth"),
-                r.getString("auth_secret_ciphertext"), r.getString("traceparent"));
+                r.getString("auth_secret_ciphertext"), r.getString("traceparent"), r.getBoolean("paced"));
     }
 
     boolean test() {

@@ -120,11 +120,11 @@ public class Claimer {
         });
     }
 
-    private void hand(List<Claimed> claimed) {
-        long now = System.nanoTime();
+    /** Gives claims to the dispatcher, made by a statement sent at {@code askedNanos} (their lease began after it). */
+    private void hand(List<Claimed> claimed, long askedNanos) {
         claimed.forEach(c -> {
             metrics.claimed(c.lagSeconds());
-            dispatcher.accept(c, now);
+            dispatcher.accept(c, askedNanos);
         });
     }
 
@@ -148,17 +148,18 @@ public class Claimer {
             wakeAgain = false;
         }
         int requested = room;
+        long asked = System.nanoTime();
         Uni<DeliveryQueue.Scheduled> scheduled = scheduledLanes ? queue.claimScheduled(requested, config.lease())
                 : Uni.createFrom().item(new DeliveryQueue.Scheduled(List.of(), false));
         scheduled.chain(lanes -> {
-            hand(lanes.claimed());
+            hand(lanes.claimed(), asked);
             if (lanes.paced()) {
                 paceLater();
             }
             int rest = requested - lanes.claimed().size();
             return rest <= 0 ? Uni.createFrom().item(lanes.claimed().size())
                     : queue.claim(rest, config.lease()).map(claimed -> {
-                        hand(claimed);
+                        hand(claimed, System.nanoTime());
                         return lanes.claimed().size() + claimed.size();
                     });
         }).subscribe().with(got -> {

@@ -50,6 +50,11 @@ public class DeliveryMetrics {
         claimToSend.record(sinceClaim);
     }
 
+    /** A rate-limited webhook's claim given back because it could not start in time. */
+    public void pacedLate() {
+        Counter.builder("encrata.delivery.paced.late").register(registry).increment();
+    }
+
     public void deactivated(String reason) {
         Counter.builder("encrata.webhook.deactivations").tag("reason", reason).register(registry).increment();
     }
