@@ -42,6 +42,13 @@ public record Claimed(UUID id, UUID webhookId, String eventType, String payload,
                 r.getString("auth_secret_ciphertext"), r.getString("traceparent"), r.getBoolean("paced"));
     }
 
+    /** The same delivery with {@code sent} as its payload (the same text, shared). */
+    Claimed withPayload(String sent) {
+        return new Claimed(id, webhookId, eventType, sent, attempts, manual, url, secretCiphertext, webhookActive,
+                lagSeconds, leaseToken, requestId, retiredCiphertexts, headers, auth, authSecretCiphertext, traceparent,
+                paced);
+    }
+
     boolean test() {
         return Delivery.TEST_EVENT.equals(eventType);
     }

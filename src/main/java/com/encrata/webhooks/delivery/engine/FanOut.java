@@ -164,7 +164,8 @@ public class FanOut {
         // Room is reserved for as many deliveries as the last event of this workspace and type had: a
         // reservation holds room from every other intake until its statement is done.
         Fanned key = new Fanned(workspaceId, type);
-        int reserved = handOver.reserve(Math.min(HAND_OVER, lastFanOut.getOrDefault(key, FIRST_RESERVATION)));
+        int reserved = handOver.reserve(Math.min(HAND_OVER, lastFanOut.getOrDefault(key, FIRST_RESERVATION)),
+                dataJson.length());
         return store(pool, workspaceId, sourceId, type, dataJson, createdAt, reserved)
                 .invoke(count -> remember(key, count))
                 .onFailure().invoke(() -> handOver.handOver(reserved, List.of()));
@@ -243,7 +244,8 @@ public class FanOut {
             List<Claimed> leased = new ArrayList<>();
             for (Row row : rows) {
                 if (row.getUUID("id") != null) {
-                    leased.add(Claimed.of(row, leaseToken));
+                    // One payload in memory for all of the event's deliveries held here, not one per row.
+                    leased.add(Claimed.of(row, leaseToken).withPayload((String) values.get(4)));
                 }
             }
             return Uni.createFrom().item(new Stored(count, leased));

@@ -21,6 +21,12 @@ import com.encrata.webhooks.delivery.DeliveryConfig;
 public class IntakeHandOver {
 
     static final int BACKLOG = 512;
+    /**
+     * The backlog also holds at most this many bytes of payload: each held delivery keeps its payload
+     * (and, once started, its bytes) on a heap of about 100 MiB, and 512 deliveries of 60 KiB would
+     * fill most of it (collections back to back).
+     */
+    static final long BACKLOG_BYTES = 8L * 1024 * 1024;
 
     private final Dispatcher dispatcher;
     private final OutcomeWriter outcomes;
@@ -56,15 +62,16 @@ public class IntakeHandOver {
     }
 
     /**
-     * Reserves room for up to {@code wanted} deliveries that intake will insert already leased to this
-     * instance; answers how many it may lease (0 when this instance does not dispatch or is busy).
+     * Reserves room for up to {@code wanted} deliveries of a payload of {@code payloadBytes} that intake
+     * will insert already leased to this instance; answers how many it may lease (0 when this instance does not dispatch or is busy).
      * Every reservation ends with {@link #handOver}, with the leased deliveries or none.
      */
-    synchronized int reserve(int wanted) {
+    synchronized int reserve(int wanted, int payloadBytes) {
         if (!open || outcomes.behind() || leases.failing()) {
             return 0;
         }
-        int granted = Math.max(0, Math.min(wanted, dispatcher.roomWithBacklog(BACKLOG) - reserved));
+        int backlog = (int) Math.min(BACKLOG, BACKLOG_BYTES / Math.max(1, payloadBytes));
+        int granted = Math.max(0, Math.min(wanted, dispatcher.roomWithBacklog(backlog) - reserved));
         reserved += granted;
         return granted;
     }
