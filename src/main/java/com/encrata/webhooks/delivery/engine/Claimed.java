@@ -21,18 +21,31 @@ public record Claimed(UUID id, UUID webhookId, String eventType, String payload,
     /**
      * The columns every statement that leases deliveries answers with, one row per delivery:
      * {@code q} the queue row as claimed, {@code w} its webhook (null when it is gone), {@code e} its
-     * event, {@code due} when it was due.
+     * event; {@code %1$s} when it was due, {@code %2$s} its payload.
      */
-    static final String COLUMNS = """
-            q.id, q.webhook_id, q.event_type, q.attempts, q.manual, coalesce(q.payload, e.body) AS payload,
+    private static final String COLUMNS = """
+            q.id, q.webhook_id, q.event_type, q.attempts, q.manual, %2$s AS payload,
             e.request_id, e.traceparent, w.url, w.secret_ciphertext, coalesce(w.is_active, false) AS is_active,
             w.headers, w.auth, w.auth_secret_ciphertext, coalesce(w.rate_limit IS NOT NULL, false) AS paced,
-            extract(epoch FROM now() - %s)::float8 AS lag,
+            extract(epoch FROM now() - %1$s)::float8 AS lag,
             CASE WHEN w.id IS NOT NULL THEN ARRAY(
                 SELECT s.secret_ciphertext FROM webhook_secrets s
                 WHERE s.webhook_id = w.id AND s.expires_at > now() ORDER BY s.retired_at DESC) END AS retired""";
 
-    /** The delivery of a row answered with {@link #COLUMNS}, leased under {@code token}. */
+    /** The columns of a delivery due since {@code due}, with its payload as stored. */
+    static String columns(String due) {
+        return COLUMNS.formatted(due, "coalesce(q.payload, e.body)");
+    }
+
+    /**
+     * The same without the payload (null), for a statement whose caller holds it already: the intake
+     * that stores the event need not read its body back once per delivery ({@link #withPayload}).
+     */
+    static String columnsWithoutPayload(String due) {
+        return COLUMNS.formatted(due, "NULL::text");
+    }
+
+    /** The delivery of a row answered with {@link #columns}, leased under {@code token}. */
     static Claimed of(Row r, UUID token) {
         String[] retired = r.getArrayOfStrings("retired");
         return new Claimed(r.getUUID("id"), r.getUUID("webhook_id"), r.getString("event_type"), r.getString("payload"),

@@ -46,7 +46,7 @@ public class DeliveryQueue implements WebhookDeliveries {
             )
             SELECT %s
             FROM q LEFT JOIN webhooks w ON w.id = q.webhook_id LEFT JOIN events e ON e.id = q.event_id"""
-            .formatted(Claimed.COLUMNS.formatted("q.was_due"));
+            .formatted(Claimed.columns("q.was_due"));
 
     // The due work of webhooks scheduled on their own (fifo, rate limit), by the function of migration V9;
     // a row without a delivery says that a rate limit held work back.
@@ -57,7 +57,7 @@ public class DeliveryQueue implements WebhookDeliveries {
             SELECT %s
             FROM lane LEFT JOIN delivery_queue q ON q.id = lane.claimed_id
             LEFT JOIN webhooks w ON w.id = q.webhook_id LEFT JOIN events e ON e.id = q.event_id"""
-            .formatted(Claimed.COLUMNS.formatted("lane.claimed_due"));
+            .formatted(Claimed.columns("lane.claimed_due"));
 
     // Moves the queue rows picked by the condition (%s) to the history as failed because their webhook is
     // inactive, without counting an attempt; rows of a webhook that is gone are only deleted.

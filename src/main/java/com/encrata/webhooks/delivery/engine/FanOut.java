@@ -107,13 +107,13 @@ public class FanOut {
             LEFT JOIN (e LEFT JOIN q ON q.lease_token IS NOT NULL LEFT JOIN webhooks w ON w.id = q.webhook_id) ON true""";
 
     private static final String STORE_AND_FAN_OUT = FAN_OUT.formatted(Webhook.SCHEDULED_ON_ITS_OWN_SQL,
-            Claimed.COLUMNS.formatted("q.created_at"), "", "", "");
+            Claimed.columnsWithoutPayload("q.created_at"), "", "", "");
 
     // An operational event recorded with an attempt's outcome (operational_events, $1 its id): as above,
     // never to the webhook it is about ($15), and only when its record is still there to be taken (the
     // event is stored and the record deleted in this one statement: a second fan-out of it stores nothing).
     private static final String FAN_OUT_OPERATIONAL = FAN_OUT.formatted(Webhook.SCHEDULED_ON_ITS_OWN_SQL,
-            Claimed.COLUMNS.formatted("q.created_at"), " AND w.id <> $15", """
+            Claimed.columnsWithoutPayload("q.created_at"), " AND w.id <> $15", """
             , taken AS (
                 DELETE FROM operational_events o WHERE o.id = $1 AND NOT (SELECT stale FROM filters)
                 RETURNING o.id
@@ -244,7 +244,7 @@ public class FanOut {
             List<Claimed> leased = new ArrayList<>();
             for (Row row : rows) {
                 if (row.getUUID("id") != null) {
-                    // One payload in memory for all of the event's deliveries held here, not one per row.
+                    // The statement leaves the payload out: all of the event's deliveries held here share its one body.
                     leased.add(Claimed.of(row, leaseToken).withPayload((String) values.get(4)));
                 }
             }
