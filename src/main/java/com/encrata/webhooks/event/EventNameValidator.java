@@ -13,8 +13,8 @@ public class EventNameValidator implements ConstraintValidator<EventName, String
 
     /** What a producer's event name that is not one of its own gets. */
     public static String producerMessage() {
-        return "must be one of: " + EventType.producerNames()
-                + " (the operational events webhook.* and delivery.exhausted come from the service only)";
+        return "must be one of: " + EventType.producerNames() + " (the operational events "
+                + EventType.operationalNames() + " come from the service only)";
     }
 
     private boolean allowNull;

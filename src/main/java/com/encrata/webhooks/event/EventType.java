@@ -72,7 +72,16 @@ public enum EventType {
 
     /** The names a producer may send (every name but the operational ones), comma-separated. */
     public static String producerNames() {
-        return Arrays.stream(values()).filter(type -> !type.operational).map(EventType::wireName)
+        return names(false);
+    }
+
+    /** The names of the service's own operational events, comma-separated. */
+    public static String operationalNames() {
+        return names(true);
+    }
+
+    private static String names(boolean operational) {
+        return Arrays.stream(values()).filter(type -> type.operational == operational).map(EventType::wireName)
                 .collect(Collectors.joining(", "));
     }
 
