@@ -28,7 +28,7 @@ echo "burst: $(burst "$WS" 2000 10)"
 echo "burst: $(burst "$WS" 2000 10)"
 psql -d "$BENCH_DB" -c "
   SELECT calls, rows, round((total_exec_time / 40000)::numeric, 4) AS exec_ms_per_delivery,
-         round(wal_bytes / 40000) AS wal_bytes_per_delivery,
+         round(wal_bytes / 40000) AS wal_bytes_per_delivery, wal_records, wal_fpi,
          left(regexp_replace(query, '\s+', ' ', 'g'), 60) AS statement
   FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'
   ORDER BY total_exec_time DESC LIMIT 8"

@@ -63,6 +63,14 @@ public interface DeliveryConfig {
     @WithDefault("5s")
     Duration queueVacuum();
 
+    /**
+     * Database connections of the engine's own, for its claims, outcomes and lease renewals, besides the
+     * pool that requests use ({@code quarkus.datasource.reactive.max-size}): under a burst of requests
+     * the engine's statements do not wait behind theirs.
+     */
+    @WithDefault("2")
+    int databaseConnections();
+
     /** Runs the dispatcher on this instance (an API-only instance may turn it off). */
     @WithDefault("true")
     boolean dispatcherEnabled();

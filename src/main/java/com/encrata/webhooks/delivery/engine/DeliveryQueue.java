@@ -49,13 +49,15 @@ public class DeliveryQueue implements WebhookDeliveries {
             .formatted(Claimed.columns("q.was_due"));
 
     // The due work of webhooks scheduled on their own (fifo, rate limit), by the function of migration V9;
-    // a row without a delivery says that a rate limit held work back.
+    // a row without a delivery says that a rate limit held work back. Each claimed row is looked up by its
+    // id (the lateral subquery): a plain join lets the planner scan the whole queue, as it guesses a
+    // thousand rows from the function and few in the queue (1.5 ms a claim with 3,000 queued).
     private static final String CLAIM_SCHEDULED = """
             WITH lane AS MATERIALIZED (
                 SELECT * FROM encrata_claim_scheduled($1, $2, $3)
             )
             SELECT %s
-            FROM lane LEFT JOIN delivery_queue q ON q.id = lane.claimed_id
+            FROM lane LEFT JOIN LATERAL (SELECT * FROM delivery_queue q WHERE q.id = lane.claimed_id LIMIT 1) q ON true
             LEFT JOIN webhooks w ON w.id = q.webhook_id LEFT JOIN events e ON e.id = q.event_id"""
             .formatted(Claimed.columns("lane.claimed_due"));
 
@@ -137,7 +139,7 @@ public class DeliveryQueue implements WebhookDeliveries {
 
     private final Pool pool;
 
-    public DeliveryQueue(Pool pool) {
+    public DeliveryQueue(@EnginePool.Engine Pool pool) {
         this.pool = pool;
     }
 

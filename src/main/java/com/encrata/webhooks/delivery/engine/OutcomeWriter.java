@@ -242,7 +242,7 @@ public class OutcomeWriter {
     private boolean failing;
     private boolean catchingUp;
 
-    public OutcomeWriter(Pool pool, Vertx vertx, DeliveryMetrics metrics, WebhookHealth health,
+    public OutcomeWriter(@EnginePool.Engine Pool pool, Vertx vertx, DeliveryMetrics metrics, WebhookHealth health,
             OperationalEvents operationalEvents, DeliveryConfig delivery, OpsConfig ops) {
         this.pool = pool;
         this.vertx = vertx;

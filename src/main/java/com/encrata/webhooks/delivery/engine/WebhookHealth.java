@@ -38,7 +38,7 @@ public class WebhookHealth {
     private final DeliveryMetrics metrics;
     private final Duration disableAfter;
 
-    public WebhookHealth(Pool pool, DeliveryQueue queue, DeliveryMetrics metrics, DeliveryConfig config) {
+    public WebhookHealth(@EnginePool.Engine Pool pool, DeliveryQueue queue, DeliveryMetrics metrics, DeliveryConfig config) {
         this.pool = pool;
         this.queue = queue;
         this.metrics = metrics;

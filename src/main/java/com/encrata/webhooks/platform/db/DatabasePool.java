@@ -31,12 +31,39 @@ public class DatabasePool implements PgPoolCreator {
     /** Longer statements than this many characters are prepared for each execution. */
     static final int PREPARED_STATEMENT_MAX_LENGTH = 32 * 1024;
 
+    /** What the shared pool was built from: a separate pool is built the same way. */
+    private volatile Input shared;
+
     @Override
     public Pool create(Input input) {
-        PoolOptions options = new PoolOptions(input.poolOptions()).setConnectionTimeout(0).setMaxWaitQueueSize(MAX_WAITING);
+        shared = input;
+        return build(input, new PoolOptions(input.poolOptions()), null);
+    }
+
+    /**
+     * A pool of {@code size} connections of its own to the shared pool's database, built the same way,
+     * for work that must not wait behind the shared pool's queue. The shared pool must exist already.
+     */
+    public Pool separate(String name, int size) {
+        Input input = shared;
+        if (input == null) {
+            throw new IllegalStateException("The shared database pool is not built yet");
+        }
+        return build(input, new PoolOptions(input.poolOptions()).setShared(false).setName(name).setMaxSize(size), name);
+    }
+
+    /** {@code name}: the pool's client name in its metrics, null for the shared pool's. */
+    private static Pool build(Input input, PoolOptions poolOptions, String name) {
+        PoolOptions options = poolOptions.setConnectionTimeout(0).setMaxWaitQueueSize(MAX_WAITING);
         List<SqlConnectOptions> servers = new ArrayList<>();
         for (PgConnectOptions server : input.pgConnectOptionsList()) {
-            servers.add(new PgConnectOptions(server).setCachePreparedStatements(true)
+            PgConnectOptions connect = new PgConnectOptions(server);
+            if (name != null) {
+                // Metrics are named "<prefix>|<client name>": the same prefix, a client name of its own.
+                String shared = server.getMetricsName() == null ? "postgresql" : server.getMetricsName();
+                connect.setMetricsName(shared.replaceFirst("\\|.*$", "") + "|" + name);
+            }
+            servers.add(connect.setCachePreparedStatements(true)
                     .setPreparedStatementCacheMaxSize(PREPARED_STATEMENTS)
                     .setPreparedStatementCacheSqlLimit(PREPARED_STATEMENT_MAX_LENGTH));
         }

@@ -11,8 +11,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.encrata.webhooks.support.DeliveryProfile;
@@ -23,6 +27,7 @@ import com.encrata.webhooks.support.Tenant;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /** Webhooks scheduled on their own: fifo ordering and a rate limit (SPEC §10). */
 @QuarkusTest
@@ -30,6 +35,12 @@ import io.restassured.path.json.JsonPath;
 class ScheduledDeliveriesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    Pool shared;
+
+    @ConfigProperty(name = "quarkus.datasource.reactive.max-size")
+    int sharedConnections;
 
     @Test
     void aFifoWebhookGetsItsDeliveriesOneAtATimeInTheOrderEventsWereAccepted() {
@@ -75,6 +86,31 @@ class ScheduledDeliveriesTest {
 
         await().atMost(WAIT).until(() -> numbers(url).containsAll(List.of(1, 2)));
         tenant.api().get("/api/webhooks?id=" + id).then().statusCode(200).body("ordering", equalTo("unordered"));
+    }
+
+    @Test
+    void aFifoWebhooksNextDeliveryDoesNotWaitWhileRequestsHoldEverySharedConnection() {
+        Tenant tenant = Tenant.create();
+        String url = HttpsReceiver.url("delay-300");
+        create(tenant, Map.of("url", url, "events", List.of("credits.low"), "ordering", "fifo"));
+        post(tenant, 0);
+        post(tenant, 1);
+        await().atMost(WAIT).until(() -> HttpsReceiver.receivedAt(url).size() >= 1);
+
+        // Every connection of the pool that requests share is busy for 4 s from here: the first
+        // delivery's outcome and the second one's claim run on the engine's own connections.
+        Instant blocked = Instant.now();
+        List<CompletableFuture<?>> sleeps = IntStream.range(0, sharedConnections)
+                .mapToObj(i -> shared.query("SELECT pg_sleep(4)").execute().subscribeAsCompletionStage())
+                .<CompletableFuture<?>>map(f -> f).toList();
+
+        await().atMost(WAIT).until(() -> numbers(url).contains(1));
+        assertThat(sleeps).as("the shared connections are still busy").noneMatch(CompletableFuture::isDone);
+        Instant second = HttpsReceiver.receivedAt(url).get(numbers(url).indexOf(1)).at();
+        assertThat(Duration.between(blocked, second)).isLessThan(Duration.ofSeconds(3));
+        // In order: the first (with any retry of it) before the second.
+        assertThat(numbers(url)).endsWith(1).containsOnlyOnce(1).contains(0);
+        sleeps.forEach(CompletableFuture::join);
     }
 
     @Test
