@@ -7,7 +7,9 @@
 # event fanned out to 1,000 webhooks, three times (a new workspace each time).
 # Each jar runs with the JVM options its own checkout ships (src/main/docker/jvm.options; before that
 # file existed, the options the benchmarks used then); BENCH_A_JAVA_OPTS / BENCH_B_JAVA_OPTS override.
-# Usage: [BENCH_WARMUP=3] [BENCH_PACED_FAST=1] bench/delivery/ab.sh [A ref=HEAD~1] [rounds=2]
+# BENCH_NMT=1 runs both with native memory tracking and writes its summary at the end of each run to
+# target/ab/nmt-<A|B>-<run>.txt.
+# Usage: [BENCH_WARMUP=3] [BENCH_PACED_FAST=1] [BENCH_NMT=1] bench/delivery/ab.sh [A ref=HEAD~1] [rounds=2]
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/../lib/service.sh"
@@ -41,8 +43,11 @@ B_OPTS=${BENCH_B_JAVA_OPTS:-@$BENCH_ROOT/src/main/docker/jvm.options}
 echo "== A options: $A_OPTS"
 echo "== B options: $B_OPTS"
 
+RUN=0
 run_one() {
   local label=$1 app=$2 opts=$3 ws
+  RUN=$((RUN + 1))
+  [ -n "${BENCH_NMT:-}" ] && opts="$opts -XX:NativeMemoryTracking=summary"
   fresh_database
   BENCH_APP=$app BENCH_JAVA_OPTS=$opts start_service
   ws=$(webhooks_on_receiver 1 10 lookup.completed)
@@ -53,7 +58,9 @@ run_one() {
   echo "$label paced:  $(paced "$ws" 50 10 30)"
   [ -n "${BENCH_PACED_FAST:-}" ] && echo "$label paced2k: $(paced "$ws" 200 10 30)"
   for _ in 1 2 3; do echo "$label fanout: $(fanout 1000)"; done
-  echo "$label rss_mib=$(service_rss_mib)"
+  echo "$label rss_mib=$(service_rss_mib) $(service_rss_split)"
+  # BENCH_NMT=1: the JVM's own account of its native memory at that point (needs the option below).
+  [ -n "${BENCH_NMT:-}" ] && jcmd "$SERVICE_PID" VM.native_memory summary > "$BENCH_ROOT/target/ab/nmt-${label%%(*}-$RUN.txt"
   stop_service
 }
 

@@ -109,6 +109,13 @@ service_rss_mib() {
   echo $(( $(ps -o rss= -p "$SERVICE_PID") / 1024 ))
 }
 
+# The service's resident memory split: anonymous (heap, metaspace, code, stacks, malloc) and file-backed
+# (the class-data archive and jars mapped), in MiB.
+service_rss_split() {
+  awk '/^RssAnon:/ { a = $2 } /^RssFile:/ { f = $2 } END { printf "rss_anon_mib=%d rss_file_mib=%d", a / 1024, f / 1024 }' \
+    "/proc/$SERVICE_PID/status"
+}
+
 # Prints "<workspace id> <api key>" of a new workspace.
 provision() {
   local ws key
