@@ -16,12 +16,10 @@ import com.encrata.webhooks.delivery.DeliveryError;
 import com.encrata.webhooks.platform.http.HttpEdge;
 
 import io.opentelemetry.api.trace.Span;
-import io.smallrye.mutiny.Uni;
 
 /**
  * One attempt of a claimed delivery: sign, send, and record the outcome under the lease (which also
- * keeps the webhook's failing streak, and deactivates it on a 410 or a long failure), then remember a
- * success.
+ * keeps the webhook's failing streak and last success, and deactivates it on a 410 or a long failure).
  */
 @ApplicationScoped
 public class DeliveryAttempt {
@@ -32,21 +30,19 @@ public class DeliveryAttempt {
     private final EndpointSender sender;
     private final OutcomeWriter outcomes;
     private final LeaseKeeper leases;
-    private final WebhookHealth health;
     private final DeliveryMetrics metrics;
     private final RetryPolicy retryPolicy;
     private final String userAgent;
     private final DeliveryTracing tracing;
 
     public DeliveryAttempt(SigningSecrets secrets, EndpointSender sender, OutcomeWriter outcomes, LeaseKeeper leases,
-            WebhookHealth health, DeliveryMetrics metrics, DeliveryConfig config,
+            DeliveryMetrics metrics, DeliveryConfig config,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "1") String version,
             DeliveryTracing tracing) {
         this.secrets = secrets;
         this.sender = sender;
         this.outcomes = outcomes;
         this.leases = leases;
-        this.health = health;
         this.metrics = metrics;
         this.retryPolicy = new RetryPolicy(config.retrySchedule());
         this.userAgent = userAgent(version);
@@ -87,13 +83,12 @@ public class DeliveryAttempt {
         tracing.ended(span, answer);
         metrics.attempted(outcome(answer), took);
         leases.recording(claimed);
-        outcomes.record(claimed, took.toMillis() / 1000.0, answer, retryIn(claimed, answer)).chain(recorded -> {
+        outcomes.record(claimed, took.toMillis() / 1000.0, answer, retryIn(claimed, answer)).subscribe().with(recorded -> {
             if (!recorded) {
                 LOG.warnf("Delivery %s: lease lost before its outcome was recorded", claimed.id());
-                return Uni.createFrom().voidItem();
             }
-            return webhookEffects(claimed, answer);
-        }).subscribe().with(v -> done.run(), e -> {
+            done.run();
+        }, e -> {
             LOG.warnf("Delivery %s: could not record the attempt: %s", claimed.id(), e.getClass().getSimpleName());
             done.run();
         });
@@ -106,13 +101,6 @@ public class DeliveryAttempt {
         }
         OptionalLong delay = retryPolicy.nextDelayMillis(claimed.attempts() + 1, answer.status(), answer.retryAfter());
         return delay.isPresent() ? delay.getAsLong() / 1000.0 : null;
-    }
-
-    private Uni<Void> webhookEffects(Claimed claimed, Answer answer) {
-        if (claimed.test() || !answer.success()) {
-            return Uni.createFrom().voidItem();
-        }
-        return health.succeeded(claimed.webhookId());
     }
 
     static String outcome(Answer answer) {

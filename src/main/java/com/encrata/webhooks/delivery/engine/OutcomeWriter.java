@@ -34,7 +34,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * and at most {@link #MAX_UNWRITTEN}, and are written as soon as it answers again: an answered
  * delivery is not sent again because its outcome could not be stored (only a process that dies with
  * unwritten outcomes causes such a repeat). The same statement keeps each webhook's failing streak and
- * records the operational events it causes (SPEC §11); once it has committed, those are fanned out
+ * last success, and records the operational events they cause (SPEC §11); once it has committed, those are fanned out
  * ({@link OperationalEvents}) and a webhook it deactivated has its waiting work failed
  * ({@link WebhookHealth}).
  */
@@ -55,8 +55,9 @@ public class OutcomeWriter {
     // the webhook's hourly roll-up (attempts, outcomes, latency of answered attempts), and its failing
     // streak (SPEC §11): the streak's length, start and whether it was reported, the deactivation on a 410
     // or after failing without success for $10 seconds, and the operational events these changes and the
-    // deliveries that failed for good cause, recorded for fan-out (operational_events). Only webhooks with
-    // a failure in the batch or a streak going are locked, in id order. A streak is followed across
+    // deliveries that failed for good cause, recorded for fan-out (operational_events), and the webhook's
+    // last success (to within a minute). Only webhooks with a failure in the batch, a streak going or a
+    // last success to move are locked, in id order. A streak is followed across
     // batches at its ends: the failures before the batch's first success finish the stored streak (which
     // may reach the threshold $11 there: webhook.failing, then webhook.recovered), those after its last
     // success start the next one.
@@ -121,6 +122,9 @@ public class OutcomeWriter {
                        w.failing_since, w.failing_alerted, p.gone
                 FROM per_webhook p JOIN webhooks w ON w.id = p.webhook_id
                 WHERE p.failed > 0 OR w.consecutive_failures > 0
+                   -- A success is remembered on the webhook to within a minute (the deactivation rule's).
+                   OR p.last_success IS NOT NULL
+                      AND (w.last_success_at IS NULL OR w.last_success_at < now() - interval '1 minute')
                 ORDER BY w.id
                 FOR UPDATE OF w
             ), streak AS (

@@ -110,6 +110,41 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void aSuccessIsRememberedOnItsWebhookToWithinAMinute() {
+        Tenant tenant = Tenant.create();
+        // A first delivery to the receiver, so that the measured ones do not pay for a cold connection.
+        String warm = HttpsReceiver.url("ok");
+        createWebhook(tenant, warm, List.of("lookup.completed"));
+        Events.lookupCompleted(tenant, "{\"email\":\"warm@example.com\"}").statusCode(202);
+        await().atMost(WAIT).until(() -> HttpsReceiver.receivedAt(warm).size() == 1);
+
+        String stale = HttpsReceiver.url("ok");
+        String recent = HttpsReceiver.url("ok");
+        String staleId = createWebhook(tenant, stale, List.of("credits.low")).path("id");
+        String recentId = createWebhook(tenant, recent, List.of("credits.low")).path("id");
+        // The last success the deactivation rule goes by: two days ago for one, 30 s ago for the other.
+        Database.update("UPDATE webhooks SET last_success_at = now() - interval '2 days' WHERE id = ?::uuid", staleId);
+        Database.update("UPDATE webhooks SET last_success_at = now() - interval '30 seconds' WHERE id = ?::uuid", recentId);
+
+        Events.post("{\"workspace_id\":\"" + tenant.workspaceId() + "\",\"event\":\"credits.low\",\"data\":{}}")
+                .statusCode(202);
+        await().atMost(WAIT).until(() -> deliveries(tenant, staleId).size() == 1 && deliveries(tenant, recentId).size() == 1
+                && !"pending".equals(deliveries(tenant, staleId).get(0).get("status"))
+                && !"pending".equals(deliveries(tenant, recentId).get(0).get("status")));
+        for (String id : List.of(staleId, recentId)) {
+            assertThat(deliveries(tenant, id).get(0)).containsEntry("status", "success").containsEntry("attempts", 1);
+        }
+
+        assertThat(secondsSinceLastSuccess(staleId)).isLessThan(60);
+        assertThat(secondsSinceLastSuccess(recentId)).as("not written again within the minute").isGreaterThanOrEqualTo(30);
+    }
+
+    private static double secondsSinceLastSuccess(String webhookId) {
+        return ((Number) Database.query("SELECT extract(epoch FROM now() - last_success_at) AS s FROM webhooks WHERE id = ?::uuid",
+                webhookId).get(0).get("s")).doubleValue();
+    }
+
+    @Test
     void anEventsEnvelopeIsStoredOnceHoweverManyWebhooksItFansOutTo() {
         Tenant tenant = Tenant.create();
         String first = HttpsReceiver.url("ok");
