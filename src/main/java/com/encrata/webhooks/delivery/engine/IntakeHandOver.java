@@ -63,8 +63,9 @@ public class IntakeHandOver {
 
     /**
      * Reserves room for up to {@code wanted} deliveries of a payload of {@code payloadBytes} that intake
-     * will insert already leased to this instance; answers how many it may lease (0 when this instance does not dispatch or is busy).
-     * Every reservation ends with {@link #handOver}, with the leased deliveries or none.
+     * will insert already leased to this instance; answers how many it may lease (0 when this instance
+     * does not dispatch or is busy). Every reservation ends with {@link #handOver}, with the leased
+     * deliveries or none.
      */
     synchronized int reserve(int wanted, int payloadBytes) {
         if (!open || outcomes.behind() || leases.failing()) {

@@ -34,8 +34,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * and at most {@link #MAX_UNWRITTEN}, and are written as soon as it answers again: an answered
  * delivery is not sent again because its outcome could not be stored (only a process that dies with
  * unwritten outcomes causes such a repeat). The same statement keeps each webhook's failing streak and
- * last success, and records the operational events they cause (SPEC §11); once it has committed, those are fanned out
- * ({@link OperationalEvents}) and a webhook it deactivated has its waiting work failed
+ * last success, and records the operational events they cause (SPEC §11); once it has committed, those
+ * are fanned out ({@link OperationalEvents}) and a webhook it deactivated has its waiting work failed
  * ({@link WebhookHealth}).
  */
 @ApplicationScoped
@@ -57,8 +57,8 @@ public class OutcomeWriter {
     // or after failing without success for $10 seconds, and the operational events these changes and the
     // deliveries that failed for good cause, recorded for fan-out (operational_events), and the webhook's
     // last success (to within a minute). Only webhooks with a failure in the batch, a streak going or a
-    // last success to move are locked, in id order. A streak is followed across
-    // batches at its ends: the failures before the batch's first success finish the stored streak (which
+    // last success to move are locked, in id order. A streak is followed across batches at its ends: the
+    // failures before the batch's first success finish the stored streak (which
     // may reach the threshold $11 there: webhook.failing, then webhook.recovered), those after its last
     // success start the next one.
     private static final String RECORD = """
