@@ -50,6 +50,13 @@ public final class Database {
         }
     }
 
+    /** A connection in a transaction of its own, for a test to hold locks with; the caller closes it. */
+    public static Connection begin() throws SQLException {
+        Connection c = connect();
+        c.setAutoCommit(false);
+        return c;
+    }
+
     /** The JDBC URL of database {@code name} on the test server. */
     public static String url(String name) {
         String shared = EmbeddedPostgresResource.jdbcUrl();

@@ -1,6 +1,7 @@
 package com.encrata.webhooks.delivery.engine;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -49,17 +50,20 @@ public class DeliveryQueue implements WebhookDeliveries {
             .formatted(Claimed.columns("q.was_due"));
 
     // The due work of webhooks scheduled on their own (fifo, rate limit), by the function of migration V9;
-    // a row without a delivery says that a rate limit held work back. Each claimed row is looked up by its
-    // id (the lateral subquery): a plain join lets the planner scan the whole queue, as it guesses a
-    // thousand rows from the function and few in the queue (1.5 ms a claim with 3,000 queued).
-    private static final String CLAIM_SCHEDULED = """
-            WITH lane AS MATERIALIZED (
-                SELECT * FROM encrata_claim_scheduled($1, $2, $3)
-            )
+    // a row without a delivery says that a rate limit held work back.
+    private static final String CLAIM_LANES = "SELECT claimed_id, claimed_due FROM encrata_claim_scheduled($1, $2, $3)";
+
+    // The deliveries the lanes' claim leased, read by the next statement on the same connection. The
+    // claim's own statement cannot read them: the function's statements see work queued after that
+    // statement began, which the statement itself does not (it would answer an empty row for such a
+    // claim, and the delivery would wait out its lease).
+    private static final String LANE_CLAIMS = """
             SELECT %s
-            FROM lane LEFT JOIN LATERAL (SELECT * FROM delivery_queue q WHERE q.id = lane.claimed_id LIMIT 1) q ON true
-            LEFT JOIN webhooks w ON w.id = q.webhook_id LEFT JOIN events e ON e.id = q.event_id"""
-            .formatted(Claimed.columns("lane.claimed_due"));
+            FROM unnest($1::uuid[], $2::timestamptz[]) WITH ORDINALITY AS lane(id, due, n)
+            JOIN delivery_queue q ON q.id = lane.id AND q.lease_token = $3
+            LEFT JOIN webhooks w ON w.id = q.webhook_id LEFT JOIN events e ON e.id = q.event_id
+            ORDER BY lane.n"""
+            .formatted(Claimed.columns("lane.due"));
 
     // Moves the queue rows picked by the condition (%s) to the history as failed because their webhook is
     // inactive, without counting an attempt; rows of a webhook that is gone are only deleted.
@@ -161,19 +165,32 @@ public class DeliveryQueue implements WebhookDeliveries {
     /** Leases up to {@code limit} due deliveries of webhooks scheduled on their own (fifo, rate limit). */
     public Uni<Scheduled> claimScheduled(int limit, Duration lease) {
         UUID token = UUID.randomUUID();
-        return pool.preparedQuery(CLAIM_SCHEDULED).execute(Tuple.of(limit, lease.toMillis() / 1000.0, token))
-                .map(rows -> {
-                    List<Claimed> claimed = new ArrayList<>(rows.size());
+        return pool.withConnection(connection -> connection.preparedQuery(CLAIM_LANES)
+                .execute(Tuple.of(limit, lease.toMillis() / 1000.0, token))
+                .chain(lanes -> {
+                    List<UUID> ids = new ArrayList<>(lanes.size());
+                    List<OffsetDateTime> dues = new ArrayList<>(lanes.size());
                     boolean paced = false;
-                    for (Row r : rows) {
-                        if (r.getUUID("id") == null) {
+                    for (Row r : lanes) {
+                        if (r.getUUID("claimed_id") == null) {
                             paced = true;
                         } else {
-                            claimed.add(Claimed.of(r, token));
+                            ids.add(r.getUUID("claimed_id"));
+                            dues.add(r.getOffsetDateTime("claimed_due"));
                         }
                     }
-                    return new Scheduled(claimed, paced);
-                });
+                    boolean heldBack = paced;
+                    if (ids.isEmpty()) {
+                        return Uni.createFrom().item(new Scheduled(List.of(), heldBack));
+                    }
+                    return connection.preparedQuery(LANE_CLAIMS)
+                            .execute(Tuple.of(ids.toArray(UUID[]::new), dues.toArray(OffsetDateTime[]::new), token))
+                            .map(rows -> {
+                                List<Claimed> claimed = new ArrayList<>(rows.size());
+                                rows.forEach(r -> claimed.add(Claimed.of(r, token)));
+                                return new Scheduled(claimed, heldBack);
+                            });
+                }));
     }
 
     /** Extends the leases of {@code held}; answers the ids whose lease this instance still holds. */

@@ -6,11 +6,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
@@ -19,6 +23,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import com.encrata.webhooks.support.Database;
 import com.encrata.webhooks.support.DeliveryProfile;
 import com.encrata.webhooks.support.Events;
 import com.encrata.webhooks.support.HttpsReceiver;
@@ -131,6 +136,42 @@ class ScheduledDeliveriesTest {
         // ... and the 40 take about 3.5 s (40 less the first 5, at 10 a second), not much longer.
         Duration took = Duration.between(arrivals.get(0), arrivals.get(arrivals.size() - 1));
         assertThat(took).isBetween(Duration.ofMillis(3000), Duration.ofMillis(6000));
+    }
+
+    @Test
+    void workQueuedWhileTheLanesClaimWaitsIsSentAtOnceNotAfterALease() throws SQLException {
+        Tenant tenant = Tenant.create();
+        List<String> urls = List.of(HttpsReceiver.url("ok"), HttpsReceiver.url("ok"));
+        List<String> ids = urls.stream().map(url -> create(tenant, Map.of("url", url, "events", List.of("credits.low"),
+                "rate_limit", 1000))).toList();
+        // Lanes are claimed in id order: the claim waits in the first lane, then takes the second one's work.
+        int first = ids.get(0).compareTo(ids.get(1)) < 0 ? 0 : 1;
+        String later = urls.get(1 - first);
+
+        try (Connection intake = Database.begin();
+                PreparedStatement pace = intake.prepareStatement(
+                        "INSERT INTO webhook_pace (webhook_id, tokens, refilled_at) VALUES (?, 500, now())");
+                PreparedStatement queued = intake.prepareStatement("""
+                        INSERT INTO delivery_queue (id, webhook_id, event_type, payload, created_at, due_at, seq)
+                        VALUES (gen_random_uuid(), ?, 'credits.low', '{"type":"credits.low","data":{"n":1}}', now(), now(),
+                                nextval('delivery_queue_seq_order'))""")) {
+            // A transaction like intake's, begun before the claim: the first lane's bucket, which it is
+            // creating, holds the claim up until it commits.
+            pace.setObject(1, UUID.fromString(ids.get(first)));
+            pace.executeUpdate();
+            post(tenant, 0);
+            await().atMost(WAIT).until(() -> !Database.query("""
+                    SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%encrata_claim_scheduled%'""")
+                    .isEmpty());
+            // Due before the claim began, committed after: the second lane's claim takes it.
+            queued.setObject(1, UUID.fromString(ids.get(1 - first)));
+            queued.executeUpdate();
+            intake.commit();
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> HttpsReceiver.receivedAt(later).size() >= 2);
+        assertThat(numbers(later)).containsExactlyInAnyOrder(0, 1);
+        assertThat(numbers(urls.get(first))).containsExactly(0);
     }
 
     @Test
