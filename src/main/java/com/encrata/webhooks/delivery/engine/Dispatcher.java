@@ -159,7 +159,7 @@ public class Dispatcher {
         VertxInternal internal = (VertxInternal) vertx;
         ContextInternal current = internal.getOrCreateContext();
         List<Context> contexts = new ArrayList<>();
-        for (EventExecutor loop : vertx.nettyEventLoopGroup()) {
+        for (EventExecutor loop : internal.getEventLoopGroup()) {
             contexts.add(internal.createEventLoopContext((EventLoop) loop, current.workerPool(), current.classLoader()));
         }
         return contexts.isEmpty() ? List.of(current) : List.copyOf(contexts);
