@@ -1,7 +1,6 @@
 package com.encrata.webhooks.delivery.engine;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,13 +11,9 @@ import org.jboss.logging.Logger;
 import com.encrata.webhooks.delivery.DeliveryConfig;
 import com.encrata.webhooks.platform.net.UrlTarget;
 
-import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.EventExecutor;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.impl.ContextInternal;
-import io.vertx.core.impl.VertxInternal;
 
 /**
  * The send stage: runs the attempts of the deliveries this instance holds (claimed by the
@@ -49,9 +44,6 @@ public class Dispatcher {
     private final DeliveryMetrics metrics;
 
     private final AttemptSlots<Waiting> slots;
-    /** One context per event loop, taken in turn by the attempts; made at the first attempt. */
-    private List<Context> loops;
-    private int turn;
     private boolean stopped;
     private Runnable onRoom = () -> { };
 
@@ -131,10 +123,8 @@ public class Dispatcher {
 
     private void start(Waiting w) {
         metrics.started(Duration.ofNanos(System.nanoTime() - w.claimedAtNanos()));
-        // Each attempt on its own duplicated context (its log context, the request id, stays its own), of
-        // the event loops in turn: the connections it opens, their TLS handshakes and encryption, and its
-        // signing run on that loop, so the attempts of one claim use every core.
-        Context context = VertxContext.createNewDuplicatedContext(nextLoop());
+        // Each attempt on its own duplicated context: its log context (request id) stays its own.
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         context.runOnContext(v -> attempt.run(w.claimed(), () -> finished(w)));
     }
 
@@ -144,25 +134,6 @@ public class Dispatcher {
             failed("fail a delivery of an inactive webhook", e);
             finished(w);
         });
-    }
-
-    private synchronized Context nextLoop() {
-        if (loops == null) {
-            loops = eventLoops(vertx);
-        }
-        turn = (turn + 1) % loops.size();
-        return loops.get(turn);
-    }
-
-    /** A context on each of Vert.x's event loops. */
-    private static List<Context> eventLoops(Vertx vertx) {
-        VertxInternal internal = (VertxInternal) vertx;
-        ContextInternal current = internal.getOrCreateContext();
-        List<Context> contexts = new ArrayList<>();
-        for (EventExecutor loop : internal.getEventLoopGroup()) {
-            contexts.add(internal.createEventLoopContext((EventLoop) loop, current.workerPool(), current.classLoader()));
-        }
-        return contexts.isEmpty() ? List.of(current) : List.copyOf(contexts);
     }
 
     private void finished(Waiting w) {
