@@ -16,10 +16,10 @@ import io.vertx.core.Vertx;
 /**
  * The claim stage: leases due deliveries from the queue up to the room the {@link Dispatcher} has
  * (less what intake has reserved) and hands them to it. Woken by notifications, by a finished attempt
- * (while more work may be due) and by a polling timer; coalesces wake-ups into one claim at a time;
- * after a database failure it backs off (up to 30 s), and it claims nothing while outcomes kept
- * through a database outage wait to be written or leases cannot be renewed (claiming then could take
- * back work this instance holds or has answered).
+ * and by a polling timer; coalesces wake-ups into one claim at a time; after a database failure it
+ * backs off (up to 30 s), and it claims nothing while outcomes kept through a database outage wait to
+ * be written or leases cannot be renewed (claiming then could take back work this instance holds or
+ * has answered).
  * <p>
  * Webhooks scheduled on their own (fifo ordering, a rate limit) are claimed first, lane by lane
  * ({@link DeliveryQueue#claimScheduled}); while a rate limit holds work back, the claimer looks again
@@ -51,12 +51,6 @@ public class Claimer {
     /** Whether any webhook is scheduled on its own (fifo, rate limit), as of the last poll. */
     private volatile boolean scheduledLanes = true;
     private boolean paceTimerSet;
-    /**
-     * Whether the last claim took all it asked for, so that more may be due. When it did not, a freed
-     * slot does not claim again: new work wakes the claimer by its notification, and work that comes
-     * due with time (a retry, an expired lease) is found by the polling timer.
-     */
-    private boolean moreDue = true;
 
     public Claimer(Vertx vertx, DeliveryQueue queue, Dispatcher dispatcher, IntakeHandOver handOver,
             OutcomeWriter outcomes, LeaseKeeper leases, DeliveryNotifications notifications, DeliveryMetrics metrics,
@@ -83,7 +77,7 @@ public class Claimer {
         handOver.open();
         notifications.listen(this::wake);
         leases.start(this::wake);
-        dispatcher.whenRoom(this::roomFreed);
+        dispatcher.whenRoom(this::wake);
         pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> {
             wake();
             queue.state().subscribe().with(state -> {
@@ -134,16 +128,6 @@ public class Claimer {
         });
     }
 
-    /** An attempt finished: claims more if more may be due, or if scheduled lanes may have a next delivery. */
-    private void roomFreed() {
-        synchronized (this) {
-            if (!moreDue && !scheduledLanes) {
-                return;
-            }
-        }
-        wake();
-    }
-
     /** Claims more work if there is room. */
     public void wake() {
         int room;
@@ -183,8 +167,7 @@ public class Claimer {
             synchronized (this) {
                 claiming = false;
                 backoff.succeeded();
-                moreDue = got == requested;
-                more = moreDue || wakeAgain;
+                more = got == requested || wakeAgain;
             }
             if (more) {
                 wake();
