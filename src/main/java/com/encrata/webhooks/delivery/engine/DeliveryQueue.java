@@ -19,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -167,30 +168,33 @@ public class DeliveryQueue implements WebhookDeliveries {
         UUID token = UUID.randomUUID();
         return pool.withConnection(connection -> connection.preparedQuery(CLAIM_LANES)
                 .execute(Tuple.of(limit, lease.toMillis() / 1000.0, token))
-                .chain(lanes -> {
-                    List<UUID> ids = new ArrayList<>(lanes.size());
-                    List<OffsetDateTime> dues = new ArrayList<>(lanes.size());
-                    boolean paced = false;
-                    for (Row r : lanes) {
-                        if (r.getUUID("claimed_id") == null) {
-                            paced = true;
-                        } else {
-                            ids.add(r.getUUID("claimed_id"));
-                            dues.add(r.getOffsetDateTime("claimed_due"));
-                        }
-                    }
-                    boolean heldBack = paced;
-                    if (ids.isEmpty()) {
-                        return Uni.createFrom().item(new Scheduled(List.of(), heldBack));
-                    }
-                    return connection.preparedQuery(LANE_CLAIMS)
-                            .execute(Tuple.of(ids.toArray(UUID[]::new), dues.toArray(OffsetDateTime[]::new), token))
-                            .map(rows -> {
-                                List<Claimed> claimed = new ArrayList<>(rows.size());
-                                rows.forEach(r -> claimed.add(Claimed.of(r, token)));
-                                return new Scheduled(claimed, heldBack);
-                            });
-                }));
+                .chain(lanes -> laneClaims(connection, lanes, token)));
+    }
+
+    /** The deliveries a lanes' claim leased under {@code token}; a row without one: a rate limit held work back. */
+    private static Uni<Scheduled> laneClaims(SqlConnection connection, RowSet<Row> lanes, UUID token) {
+        List<UUID> ids = new ArrayList<>(lanes.size());
+        List<OffsetDateTime> dues = new ArrayList<>(lanes.size());
+        boolean paced = false;
+        for (Row r : lanes) {
+            UUID id = r.getUUID("claimed_id");
+            paced |= id == null;
+            if (id != null) {
+                ids.add(id);
+                dues.add(r.getOffsetDateTime("claimed_due"));
+            }
+        }
+        Scheduled none = new Scheduled(List.of(), paced);
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(none);
+        }
+        return connection.preparedQuery(LANE_CLAIMS)
+                .execute(Tuple.of(ids.toArray(UUID[]::new), dues.toArray(OffsetDateTime[]::new), token))
+                .map(rows -> {
+                    List<Claimed> claimed = new ArrayList<>(rows.size());
+                    rows.forEach(r -> claimed.add(Claimed.of(r, token)));
+                    return new Scheduled(claimed, none.paced());
+                });
     }
 
     /** Extends the leases of {@code held}; answers the ids whose lease this instance still holds. */

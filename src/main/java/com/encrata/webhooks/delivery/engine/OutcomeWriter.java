@@ -58,9 +58,8 @@ public class OutcomeWriter {
     // deliveries that failed for good cause, recorded for fan-out (operational_events), and the webhook's
     // last success (to within a minute). Only webhooks with a failure in the batch, a streak going or a
     // last success to move are locked, in id order. A streak is followed across batches at its ends: the
-    // failures before the batch's first success finish the stored streak (which
-    // may reach the threshold $11 there: webhook.failing, then webhook.recovered), those after its last
-    // success start the next one.
+    // failures before the batch's first success finish the stored streak (which may reach the threshold
+    // $11 there: webhook.failing, then webhook.recovered), those after its last success start the next one.
     private static final String RECORD = """
             WITH v AS (
                 SELECT v.*, date_trunc('milliseconds', now() - make_interval(secs => v.ago)) AS started
