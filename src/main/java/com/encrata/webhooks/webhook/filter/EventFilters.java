@@ -29,7 +29,9 @@ import dev.cel.runtime.CelVariableResolver;
  * Webhook filters (SPEC §10): CEL expressions over {@code event} (string) and {@code data}
  * (map(string, dyn)) that must be boolean, compiled once per text (a bounded cache) and evaluated with
  * a bounded cost. The API checks filters with it; fan-out and the filter test evaluate them the same
- * way. Built on first use, never during static initialisation.
+ * way. The CEL compiler and runtime are built when the first filter is compiled, never during static
+ * initialisation nor for the bean's client proxy (which runs this class's constructor too): a service
+ * whose webhooks have no filters never loads CEL's classes.
  */
 @ApplicationScoped
 public class EventFilters {
@@ -45,8 +47,8 @@ public class EventFilters {
     private static final int QUOTED = 32;
     private static final Pattern QUOTE = Pattern.compile("'([^']{" + (QUOTED + 1) + ",})'");
 
-    private final CelCompiler compiler;
-    private final CelRuntime runtime;
+    /** CEL's compiler and runtime, built on first use ({@link #cel()}). */
+    private volatile Cel cel;
     private final Map<String, EventFilter> cache = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, EventFilter> eldest) {
@@ -54,7 +56,24 @@ public class EventFilters {
         }
     };
 
-    public EventFilters() {
+    private record Cel(CelCompiler compiler, CelRuntime runtime) {
+    }
+
+    private Cel cel() {
+        Cel built = cel;
+        if (built == null) {
+            synchronized (this) {
+                built = cel;
+                if (built == null) {
+                    built = build();
+                    cel = built;
+                }
+            }
+        }
+        return built;
+    }
+
+    private static Cel build() {
         CelOptions options = CelOptions.current()
                 .maxExpressionCodePointSize(MAX_LENGTH)
                 .comprehensionMaxIterations(MAX_ITERATIONS)
@@ -62,13 +81,13 @@ public class EventFilters {
                 .enableHeterogeneousNumericComparisons(true)
                 .errorOnIntWrap(true)
                 .build();
-        this.compiler = CelCompilerFactory.standardCelCompilerBuilder()
+        CelCompiler compiler = CelCompilerFactory.standardCelCompilerBuilder()
                 .setOptions(options)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .addVar("event", SimpleType.STRING)
                 .addVar("data", MapType.create(SimpleType.STRING, SimpleType.DYN))
                 .build();
-        this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(options).build();
+        return new Cel(compiler, CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(options).build());
     }
 
     /** The filter of {@code text}, compiled (or from the cache), or why it does not compile. */
@@ -93,7 +112,8 @@ public class EventFilters {
             return new Compilation.Refused("must be at most " + MAX_LENGTH + " characters");
         }
         try {
-            CelValidationResult result = compiler.compile(text);
+            Cel cel = cel();
+            CelValidationResult result = cel.compiler().compile(text);
             if (result.hasError()) {
                 return new Compilation.Refused("is not a valid CEL expression: " + describe(result.getErrors().get(0)));
             }
@@ -102,7 +122,7 @@ public class EventFilters {
             if (kind != CelKind.BOOL && kind != CelKind.DYN) {
                 return new Compilation.Refused("must evaluate to a boolean, not " + CelTypes.format(ast.getResultType()));
             }
-            return new EventFilter(text, ast.getExpr(), runtime.createProgram(ast));
+            return new EventFilter(text, ast.getExpr(), cel.runtime().createProgram(ast));
         } catch (Exception | StackOverflowError e) {
             return new Compilation.Refused("is not a valid CEL expression");
         }
