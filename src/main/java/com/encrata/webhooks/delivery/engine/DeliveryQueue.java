@@ -26,8 +26,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * The work queue ({@code delivery_queue}: what is due or in flight), straight on the SQL client:
  * claiming due deliveries with {@code FOR UPDATE SKIP LOCKED} and a short lease (so instances never
  * attempt the same delivery at once), renewing the leases of work still held, checking claims just
- * before they are sent, and releasing claims. A claim moves {@code due_at} to the end of its lease, so
- * work whose holder died is due again by itself. Work that will not be sent moves to the history
+ * before they are sent, and releasing claims. A claim sets the end of its lease ({@code leased_until},
+ * in no index, so the row is rewritten in place on its page), and work whose holder died is due again
+ * once that has passed. Work that will not be sent moves to the history
  * ({@code deliveries}) as failed. Outcomes are written by {@link OutcomeWriter}, new work by
  * {@link FanOut}. Every time is the database's.
  */
@@ -37,12 +38,12 @@ public class DeliveryQueue implements WebhookDeliveries {
     private static final String CLAIM = """
             WITH due AS (
                 SELECT id, due_at FROM delivery_queue
-                WHERE due_at <= now() AND seq IS NULL
+                WHERE due_at <= now() AND seq IS NULL AND (leased_until IS NULL OR leased_until <= now())
                 ORDER BY due_at
                 LIMIT $1
                 FOR UPDATE SKIP LOCKED
             ), q AS (
-                UPDATE delivery_queue q SET due_at = now() + make_interval(secs => $2), lease_token = $3
+                UPDATE delivery_queue q SET leased_until = now() + make_interval(secs => $2), lease_token = $3
                 FROM due WHERE q.id = due.id
                 RETURNING q.*, due.due_at AS was_due
             )
@@ -86,7 +87,7 @@ public class DeliveryQueue implements WebhookDeliveries {
 
     // Only while the webhook is still inactive, and never a delivery another instance holds.
     private static final String FAIL_PENDING = FAIL_INACTIVE_WHERE.formatted("""
-            q.webhook_id = $1 AND (q.lease_token IS NULL OR q.due_at < now())
+            q.webhook_id = $1 AND (q.leased_until IS NULL OR q.leased_until < now())
                   AND EXISTS (SELECT 1 FROM webhooks w WHERE w.id = $1 AND NOT w.is_active)""",
             DeliveryError.WEBHOOK_INACTIVE);
 
@@ -94,10 +95,10 @@ public class DeliveryQueue implements WebhookDeliveries {
             WITH queued AS (DELETE FROM delivery_queue WHERE webhook_id = $1)
             DELETE FROM deliveries WHERE webhook_id = $1""";
 
-    // Gives claims back, due now, and wakes every dispatcher: another instance takes them at once.
+    // Gives claims back (due as they were, so at once) and wakes every dispatcher: another instance takes them.
     private static final String RELEASE_NOW = """
             WITH released AS (
-                UPDATE delivery_queue q SET lease_token = NULL, due_at = now()
+                UPDATE delivery_queue q SET lease_token = NULL, leased_until = NULL
                 FROM unnest($1::uuid[], $2::uuid[]) AS h(id, token)
                 WHERE q.id = h.id AND q.lease_token = h.token
                 RETURNING q.id)
@@ -115,7 +116,7 @@ public class DeliveryQueue implements WebhookDeliveries {
                 SELECT q.id FROM delivery_queue q JOIN h ON q.id = h.id AND q.lease_token = h.token
                 FOR UPDATE OF q SKIP LOCKED
             ), renewed AS (
-                UPDATE delivery_queue q SET due_at = now() + make_interval(secs => $3) FROM free WHERE q.id = free.id
+                UPDATE delivery_queue q SET leased_until = now() + make_interval(secs => $3) FROM free WHERE q.id = free.id
             )
             SELECT q.id FROM h JOIN delivery_queue q ON q.id = h.id AND q.lease_token = h.token""";
 

@@ -81,7 +81,7 @@ public class OutcomeWriter {
                 UPDATE delivery_queue q SET attempts = q.attempts + 1, last_attempt_at = v.started,
                     response_status = v.response_status, response_body = v.response_body, error = v.error,
                     due_at = date_trunc('milliseconds', now() + make_interval(secs => v.retry)),
-                    manual = false, lease_token = NULL
+                    manual = false, lease_token = NULL, leased_until = NULL
                 FROM v WHERE q.id = v.id AND q.lease_token = v.token AND v.status = 'pending'
                 RETURNING q.id, q.webhook_id, q.event_type
             ), done AS (

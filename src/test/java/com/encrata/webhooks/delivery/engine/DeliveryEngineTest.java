@@ -451,13 +451,13 @@ class DeliveryEngineTest {
         String url = HttpsReceiver.url("ok");
         String id = createWebhook(tenant, url, List.of("credits.low")).path("id");
         UUID deliveryId = UUID.randomUUID();
-        Database.update("INSERT INTO delivery_queue (id, webhook_id, event_type, payload, created_at, due_at, lease_token)"
-                + " VALUES (?, ?, 'credits.low', '{\"event\":\"credits.low\"}', now(), now() + interval '1 hour', ?)",
-                deliveryId, UUID.fromString(id), UUID.randomUUID());
+        Database.update("INSERT INTO delivery_queue (id, webhook_id, event_type, payload, created_at, due_at, leased_until,"
+                + " lease_token) VALUES (?, ?, 'credits.low', '{\"event\":\"credits.low\"}', now(), now(),"
+                + " now() + interval '1 hour', ?)", deliveryId, UUID.fromString(id), UUID.randomUUID());
         // Held by a crashed instance: nobody else may send it while its lease runs.
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> HttpsReceiver.receivedAt(url).isEmpty());
-        Database.update("UPDATE delivery_queue SET due_at = now() - interval '1 second' WHERE id = ?", deliveryId);
+        Database.update("UPDATE delivery_queue SET leased_until = now() - interval '1 second' WHERE id = ?", deliveryId);
         await().atMost(WAIT).untilAsserted(() -> assertThat(onlyDelivery(tenant, id)).containsEntry("status", "success"));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> HttpsReceiver.receivedAt(url).size() == 1);
