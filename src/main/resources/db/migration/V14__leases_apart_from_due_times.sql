@@ -10,12 +10,15 @@ ALTER TABLE delivery_queue ADD COLUMN leased_until timestamptz;
 ALTER TABLE delivery_queue SET (fillfactor = 50);
 UPDATE delivery_queue SET leased_until = due_at WHERE lease_token IS NOT NULL;
 
+-- V9's encrata_claim_scheduled with the lease in leased_until. V9's function stays as it was, for an
+-- earlier version after a rollback (docs/OPERATIONS.md, "Upgrading").
+--
 -- Claims the due work of the webhooks scheduled on their own, up to max_rows, leased under `token`:
 -- of a fifo webhook only its first delivery (by seq), and only when it is due and not held (so never
 -- while one is in flight); of a rate-limited one no more than its tokens allow. Lanes are visited in
 -- id order, so two instances never wait on each other in a cycle. A row with a null id says that a
 -- lane had due work its tokens did not allow yet.
-CREATE OR REPLACE FUNCTION encrata_claim_scheduled(max_rows integer, lease_secs double precision, token uuid)
+CREATE FUNCTION encrata_claim_lanes(max_rows integer, lease_secs double precision, token uuid)
 RETURNS TABLE (claimed_id uuid, claimed_due timestamptz) LANGUAGE plpgsql AS $$
 DECLARE
     lane record;

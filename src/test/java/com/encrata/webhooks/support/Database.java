@@ -5,12 +5,14 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.flywaydb.core.Flyway;
 
 /** Plain JDBC access to the test database, for asserting what is really stored. */
 public final class Database {
@@ -62,6 +64,23 @@ public final class Database {
         String shared = EmbeddedPostgresResource.jdbcUrl();
         String base = shared != null ? shared : ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
         return base.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+    }
+
+    /** Runs the service's migrations on the database at {@code url} up to {@code target} ("latest": all). */
+    public static void migrate(String url, String target) {
+        Flyway.configure().dataSource(url, "postgres", "postgres").locations("classpath:db/migration").target(target)
+                .load().migrate();
+    }
+
+    /** The first column of every row {@code sql} answers, as text. */
+    public static List<String> column(Statement s, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+        return rows;
     }
 
     private static Connection connect() throws SQLException {

@@ -53,7 +53,7 @@ public class DeliveryQueue implements WebhookDeliveries {
 
     // The due work of webhooks scheduled on their own (fifo, rate limit), by the function of migration V9;
     // a row without a delivery says that a rate limit held work back.
-    private static final String CLAIM_LANES = "SELECT claimed_id, claimed_due FROM encrata_claim_scheduled($1, $2, $3)";
+    private static final String CLAIM_LANES = "SELECT claimed_id, claimed_due FROM encrata_claim_lanes($1, $2, $3)";
 
     // The deliveries the lanes' claim leased, read by the next statement on the same connection. The
     // claim's own statement cannot read them: the function's statements see work queued after that

@@ -161,7 +161,7 @@ class ScheduledDeliveriesTest {
             pace.executeUpdate();
             post(tenant, 0);
             await().atMost(WAIT).until(() -> !Database.query("""
-                    SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%encrata_claim_scheduled%'""")
+                    SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%encrata_claim_lanes%'""")
                     .isEmpty());
             // Due before the claim began, committed after: the second lane's claim takes it.
             queued.setObject(1, UUID.fromString(ids.get(1 - first)));

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import com.encrata.webhooks.support.Database;
@@ -34,7 +30,7 @@ class UpgradeFromV8Test {
         Database.update("CREATE DATABASE " + database);
         String url = Database.url(database);
         try {
-            migrate(url, "8");
+            Database.migrate(url, "8");
             try (Connection c = DriverManager.getConnection(url, "postgres", "postgres"); Statement s = c.createStatement()) {
                 s.execute("INSERT INTO workspaces (id, name, created_at) VALUES ('" + WEBHOOK + "', 'w', now())");
                 s.execute("INSERT INTO webhooks (id, workspace_id, url, url_key, events, is_active, secret_ciphertext,"
@@ -58,41 +54,26 @@ class UpgradeFromV8Test {
                         + " gen_random_uuid())");
             }
 
-            migrate(url, "latest");
+            Database.migrate(url, "latest");
 
             try (Connection c = DriverManager.getConnection(url, "postgres", "postgres"); Statement s = c.createStatement()) {
-                assertThat(rows(s, "SELECT id || ' ' || attempts || ' ' || coalesce(response_status::text, '-')"
+                assertThat(Database.column(s, "SELECT id || ' ' || attempts || ' ' || coalesce(response_status::text, '-')"
                         + " || ' ' || (due_at > now())::text || ' ' || (lease_token IS NULL)::text FROM delivery_queue ORDER BY id"))
                         .containsExactly("00000000-0000-4000-8000-000000000001 2 500 true true",
                                 "00000000-0000-4000-8000-000000000004 0 - false true");
-                assertThat(rows(s, "SELECT d.id || ' ' || status || ' ' || coalesce(d.payload, e.body) FROM deliveries d"
+                assertThat(Database.column(s, "SELECT d.id || ' ' || status || ' ' || coalesce(d.payload, e.body) FROM deliveries d"
                         + " LEFT JOIN events e ON e.id = d.event_id ORDER BY d.id"))
                         .containsExactly("00000000-0000-4000-8000-000000000002 success {\"own\":1}",
                                 "00000000-0000-4000-8000-000000000003 failed {\"test\":1}");
                 // Each in the partition of its day, made by the migration, and the next days made ahead.
-                assertThat(rows(s, "SELECT tableoid::regclass::text = 'deliveries_p' || to_char(created_at AT TIME ZONE 'UTC',"
+                assertThat(Database.column(s, "SELECT tableoid::regclass::text = 'deliveries_p' || to_char(created_at AT TIME ZONE 'UTC',"
                         + " 'YYYYMMDD') FROM deliveries")).containsOnly("t");
-                assertThat(rows(s, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'deliveries'::regclass"))
+                assertThat(Database.column(s, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'deliveries'::regclass"))
                         .singleElement().satisfies(n -> assertThat(Integer.parseInt(n)).isGreaterThanOrEqualTo(41 + 3));
-                assertThat(rows(s, "SELECT to_regclass('deliveries_v8')")).containsExactly((String) null);
+                assertThat(Database.column(s, "SELECT to_regclass('deliveries_v8')")).containsExactly((String) null);
             }
         } finally {
             Database.update("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
-    }
-
-    private static void migrate(String url, String target) {
-        Flyway.configure().dataSource(url, "postgres", "postgres").locations("classpath:db/migration").target(target)
-                .load().migrate();
-    }
-
-    private static List<String> rows(Statement s, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-        }
-        return rows;
     }
 }
