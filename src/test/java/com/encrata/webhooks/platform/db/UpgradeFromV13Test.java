@@ -32,11 +32,7 @@ class UpgradeFromV13Test {
         try {
             Database.migrate(url, "13");
             try (Connection c = DriverManager.getConnection(url, "postgres", "postgres"); Statement s = c.createStatement()) {
-                s.execute("INSERT INTO workspaces (id, name, created_at) VALUES ('" + WEBHOOK + "', 'w', now())");
-                s.execute("INSERT INTO webhooks (id, workspace_id, url, url_key, events, is_active, secret_ciphertext,"
-                        + " created_by, created_at, updated_at) VALUES ('" + WEBHOOK + "', '" + WEBHOOK + "',"
-                        + " 'https://a.example.com/', 'https://a.example.com/', '{credits.low}', true, 'x', gen_random_uuid(),"
-                        + " now(), now())");
+                UpgradeFixtures.workspaceWithWebhook(s, WEBHOOK);
                 // V13: a held row's due_at is the end of its lease.
                 s.execute("INSERT INTO delivery_queue (id, webhook_id, event_type, payload, created_at, due_at, lease_token)"
                         + " VALUES ('00000000-0000-4000-8000-000000000001', '" + WEBHOOK + "', 'credits.low', '{}', now(),"

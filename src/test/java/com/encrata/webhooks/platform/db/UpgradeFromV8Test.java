@@ -32,11 +32,7 @@ class UpgradeFromV8Test {
         try {
             Database.migrate(url, "8");
             try (Connection c = DriverManager.getConnection(url, "postgres", "postgres"); Statement s = c.createStatement()) {
-                s.execute("INSERT INTO workspaces (id, name, created_at) VALUES ('" + WEBHOOK + "', 'w', now())");
-                s.execute("INSERT INTO webhooks (id, workspace_id, url, url_key, events, is_active, secret_ciphertext,"
-                        + " created_by, created_at, updated_at) VALUES ('" + WEBHOOK + "', '" + WEBHOOK + "',"
-                        + " 'https://a.example.com/', 'https://a.example.com/', '{credits.low}', true, 'x', gen_random_uuid(),"
-                        + " now(), now())");
+                UpgradeFixtures.workspaceWithWebhook(s, WEBHOOK);
                 s.execute("INSERT INTO events (id, workspace_id, event_type, body, created_at) VALUES ('" + EVENT + "', '"
                         + WEBHOOK + "', 'credits.low', '{\"event\":\"credits.low\",\"data\":{}}', now() - interval '3 days')");
                 // Before V8 a delivery carried its own envelope; after, a delivery of an event has none.
