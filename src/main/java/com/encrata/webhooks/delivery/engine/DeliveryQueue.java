@@ -28,9 +28,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * attempt the same delivery at once), renewing the leases of work still held, checking claims just
  * before they are sent, and releasing claims. A claim sets the end of its lease ({@code leased_until},
  * in no index, so the row is rewritten in place on its page), and work whose holder died is due again
- * once that has passed. Work that will not be sent moves to the history
- * ({@code deliveries}) as failed. Outcomes are written by {@link OutcomeWriter}, new work by
- * {@link FanOut}. Every time is the database's.
+ * once that has passed. Work that will not be sent moves to the history ({@code deliveries}) as
+ * failed. Outcomes are written by {@link OutcomeWriter}, new work by {@link FanOut}. Every time is the
+ * database's.
  */
 @ApplicationScoped
 public class DeliveryQueue implements WebhookDeliveries {
@@ -51,7 +51,7 @@ public class DeliveryQueue implements WebhookDeliveries {
             FROM q LEFT JOIN webhooks w ON w.id = q.webhook_id LEFT JOIN events e ON e.id = q.event_id"""
             .formatted(Claimed.columns("q.was_due"));
 
-    // The due work of webhooks scheduled on their own (fifo, rate limit), by the function of migration V9;
+    // The due work of webhooks scheduled on their own (fifo, rate limit), by the function of migration V14;
     // a row without a delivery says that a rate limit held work back.
     private static final String CLAIM_LANES = "SELECT claimed_id, claimed_due FROM encrata_claim_lanes($1, $2, $3)";
 

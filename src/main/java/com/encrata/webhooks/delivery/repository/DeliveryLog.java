@@ -26,8 +26,8 @@ public class DeliveryLog {
 
     private static final String QUEUED = """
             SELECT q.id, q.webhook_id, q.event_type, coalesce(q.payload, e.body) AS envelope, 'pending' AS status,
-                   q.attempts, q.response_status, q.response_body, q.last_attempt_at, coalesce(q.leased_until, q.due_at) AS next_attempt_at,
-                   q.error, q.created_at
+                   q.attempts, q.response_status, q.response_body, q.last_attempt_at,
+                   coalesce(q.leased_until, q.due_at) AS next_attempt_at, q.error, q.created_at
             FROM delivery_queue q LEFT JOIN events e ON e.id = q.event_id""";
 
     private static final String HISTORY = """

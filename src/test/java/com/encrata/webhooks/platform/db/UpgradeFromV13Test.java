@@ -1,5 +1,6 @@
 package com.encrata.webhooks.platform.db;
 
+import static com.encrata.webhooks.support.Database.column;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -46,15 +47,15 @@ class UpgradeFromV13Test {
             Database.migrate(url, "latest");
 
             try (Connection c = DriverManager.getConnection(url, "postgres", "postgres"); Statement s = c.createStatement()) {
-                assertThat(Database.column(s, "SELECT id || ' ' || coalesce((leased_until = due_at)::text, 'unheld') || ' '"
+                assertThat(column(s, "SELECT id || ' ' || coalesce((leased_until = due_at)::text, 'unheld') || ' '"
                         + " || (due_at <= now() AND (leased_until IS NULL OR leased_until <= now()))::text"
                         + " FROM delivery_queue ORDER BY id"))
                         .containsExactly("00000000-0000-4000-8000-000000000001 true false",
                                 "00000000-0000-4000-8000-000000000002 true true",
                                 "00000000-0000-4000-8000-000000000003 unheld false");
-                assertThat(Database.column(s, "SELECT proname FROM pg_proc WHERE proname LIKE 'encrata_claim_%' ORDER BY proname"))
+                assertThat(column(s, "SELECT proname FROM pg_proc WHERE proname LIKE 'encrata_claim_%' ORDER BY proname"))
                         .containsExactly("encrata_claim_lanes", "encrata_claim_scheduled");
-                assertThat(Database.column(s, "SELECT reloptions::text FROM pg_class WHERE relname = 'delivery_queue'"))
+                assertThat(column(s, "SELECT reloptions::text FROM pg_class WHERE relname = 'delivery_queue'"))
                         .containsExactly("{fillfactor=50}");
             }
         } finally {

@@ -1,5 +1,6 @@
 package com.encrata.webhooks.platform.db;
 
+import static com.encrata.webhooks.support.Database.column;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -53,20 +54,20 @@ class UpgradeFromV8Test {
             Database.migrate(url, "latest");
 
             try (Connection c = DriverManager.getConnection(url, "postgres", "postgres"); Statement s = c.createStatement()) {
-                assertThat(Database.column(s, "SELECT id || ' ' || attempts || ' ' || coalesce(response_status::text, '-')"
+                assertThat(column(s, "SELECT id || ' ' || attempts || ' ' || coalesce(response_status::text, '-')"
                         + " || ' ' || (due_at > now())::text || ' ' || (lease_token IS NULL)::text FROM delivery_queue ORDER BY id"))
                         .containsExactly("00000000-0000-4000-8000-000000000001 2 500 true true",
                                 "00000000-0000-4000-8000-000000000004 0 - false true");
-                assertThat(Database.column(s, "SELECT d.id || ' ' || status || ' ' || coalesce(d.payload, e.body) FROM deliveries d"
+                assertThat(column(s, "SELECT d.id || ' ' || status || ' ' || coalesce(d.payload, e.body) FROM deliveries d"
                         + " LEFT JOIN events e ON e.id = d.event_id ORDER BY d.id"))
                         .containsExactly("00000000-0000-4000-8000-000000000002 success {\"own\":1}",
                                 "00000000-0000-4000-8000-000000000003 failed {\"test\":1}");
                 // Each in the partition of its day, made by the migration, and the next days made ahead.
-                assertThat(Database.column(s, "SELECT tableoid::regclass::text = 'deliveries_p' || to_char(created_at AT TIME ZONE 'UTC',"
+                assertThat(column(s, "SELECT tableoid::regclass::text = 'deliveries_p' || to_char(created_at AT TIME ZONE 'UTC',"
                         + " 'YYYYMMDD') FROM deliveries")).containsOnly("t");
-                assertThat(Database.column(s, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'deliveries'::regclass"))
+                assertThat(column(s, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'deliveries'::regclass"))
                         .singleElement().satisfies(n -> assertThat(Integer.parseInt(n)).isGreaterThanOrEqualTo(41 + 3));
-                assertThat(Database.column(s, "SELECT to_regclass('deliveries_v8')")).containsExactly((String) null);
+                assertThat(column(s, "SELECT to_regclass('deliveries_v8')")).containsExactly((String) null);
             }
         } finally {
             Database.update("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
