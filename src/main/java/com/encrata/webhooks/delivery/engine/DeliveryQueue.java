@@ -185,16 +185,16 @@ public class DeliveryQueue implements WebhookDeliveries {
                 dues.add(r.getOffsetDateTime("claimed_due"));
             }
         }
-        Scheduled none = new Scheduled(List.of(), paced);
+        boolean heldBack = paced;
         if (ids.isEmpty()) {
-            return Uni.createFrom().item(none);
+            return Uni.createFrom().item(new Scheduled(List.of(), heldBack));
         }
         return connection.preparedQuery(LANE_CLAIMS)
                 .execute(Tuple.of(ids.toArray(UUID[]::new), dues.toArray(OffsetDateTime[]::new), token))
                 .map(rows -> {
                     List<Claimed> claimed = new ArrayList<>(rows.size());
                     rows.forEach(r -> claimed.add(Claimed.of(r, token)));
-                    return new Scheduled(claimed, none.paced());
+                    return new Scheduled(claimed, heldBack);
                 });
     }
 

@@ -48,7 +48,7 @@ public class EventFilters {
     private static final Pattern QUOTE = Pattern.compile("'([^']{" + (QUOTED + 1) + ",})'");
 
     /** CEL's compiler and runtime, built on first use ({@link #cel()}). */
-    private volatile Cel cel;
+    private Cel cel;
     private final Map<String, EventFilter> cache = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, EventFilter> eldest) {
@@ -59,18 +59,12 @@ public class EventFilters {
     private record Cel(CelCompiler compiler, CelRuntime runtime) {
     }
 
-    private Cel cel() {
-        Cel built = cel;
-        if (built == null) {
-            synchronized (this) {
-                built = cel;
-                if (built == null) {
-                    built = build();
-                    cel = built;
-                }
-            }
+    /** Only a filter not in the cache gets here, so the lock is rarely taken. */
+    private synchronized Cel cel() {
+        if (cel == null) {
+            cel = build();
         }
-        return built;
+        return cel;
     }
 
     private static Cel build() {
