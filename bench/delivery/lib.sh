@@ -113,6 +113,7 @@ fanout() {
   node -e '
     const s = JSON.parse(process.argv[1]), t0 = Number(process.argv[2]), expected = Number(process.argv[3]);
     console.log(`fanout_deliveries=${s.count} lost=${Math.max(0, expected - s.count)} duplicates=${s.duplicates}`
-      + ` first_ms=${s.first_at - t0} all_ms=${s.last_at - t0}`);
+      + ` first_ms=${s.first_at - t0} all_ms=${s.last_at - t0}`
+      + ` tls_handshakes=${s.tls_connections} tls_resumed=${s.tls_resumed}`);
   ' "$s" "$t0" "$count"
 }

@@ -16,8 +16,10 @@ let firstAt = 0;
 let lastAt = 0;
 const seen = new Set();
 let duplicates = 0;
+let tlsConnections = 0; // TLS handshakes completed, and how many of them resumed a session
+let tlsResumed = 0;
 
-https.createServer({ key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFile) }, (req, res) => {
+const server = https.createServer({ key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFile) }, (req, res) => {
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
@@ -34,7 +36,12 @@ https.createServer({ key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFi
     res.writeHead(200, { 'content-type': 'text/plain' });
     res.end('ok');
   });
-}).listen(Number(httpsPort), '127.0.0.1');
+});
+server.on('secureConnection', (socket) => {
+  tlsConnections++;
+  if (socket.isSessionReused()) tlsResumed++;
+});
+server.listen(Number(httpsPort), '127.0.0.1');
 
 function percentile(sorted, p) {
   if (!sorted.length) return null;
@@ -51,6 +58,7 @@ function summary(latencyList) {
 http.createServer((req, res) => {
   if (req.method === 'POST' && req.url === '/reset') {
     count = 0; latencies = []; arrivals = []; firstAt = 0; lastAt = 0; duplicates = 0; seen.clear();
+    tlsConnections = 0; tlsResumed = 0;
     res.end('{}');
     return;
   }
@@ -74,5 +82,6 @@ http.createServer((req, res) => {
   }
   // count is every request (baseline ones too); the latencies are those of deliveries
   const { p50_ms, p99_ms, max_ms } = summary(latencies);
-  res.end(JSON.stringify({ count, duplicates, first_at: firstAt, last_at: lastAt, p50_ms, p99_ms, max_ms }));
+  res.end(JSON.stringify({ count, duplicates, first_at: firstAt, last_at: lastAt, p50_ms, p99_ms, max_ms,
+    tls_connections: tlsConnections, tls_resumed: tlsResumed }));
 }).listen(Number(statsPort), '127.0.0.1');

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Where PostgreSQL's time goes during the delivery burst: per statement, the calls, rows, execution
 # time and WAL bytes per delivery, from pg_stat_statements, over two bursts of 2,000 events x 10
-# webhooks after BENCH_WARMUP (default 6) warm-up bursts.
+# webhooks after BENCH_WARMUP (default 6) warm-up bursts; and, on PostgreSQL 15 or later, the WAL of
+# those two bursts by record type (pg_walinspect), whichever statement or process wrote it.
 # Needs the pg_stat_statements module loaded by the server:
 #   psql -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'" and a restart
 #   (ALTER SYSTEM RESET shared_preload_libraries and a restart undo it).
@@ -24,6 +25,7 @@ start_service
 WS=$(webhooks_on_receiver 1 10 lookup.completed)
 for _ in $(seq 1 "${BENCH_WARMUP:-6}"); do burst "$WS" 2000 10 >/dev/null; done
 psql -q -d "$BENCH_DB" -c "SELECT pg_stat_statements_reset()" >/dev/null
+WAL_FROM=$(psql -Atqc "SELECT pg_current_wal_lsn()" -d "$BENCH_DB")
 echo "burst: $(burst "$WS" 2000 10)"
 echo "burst: $(burst "$WS" 2000 10)"
 psql -d "$BENCH_DB" -c "
@@ -32,3 +34,16 @@ psql -d "$BENCH_DB" -c "
          left(regexp_replace(query, '\s+', ' ', 'g'), 60) AS statement
   FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'
   ORDER BY total_exec_time DESC LIMIT 8"
+WAL_TO=$(psql -Atqc "SELECT pg_current_wal_lsn()" -d "$BENCH_DB")
+if psql -q -d "$BENCH_DB" -c "CREATE EXTENSION IF NOT EXISTS pg_walinspect" 2>/dev/null; then
+  psql -d "$BENCH_DB" -c "
+    SELECT round(pg_wal_lsn_diff('$WAL_TO', '$WAL_FROM') / 40000) AS all_wal_bytes_per_delivery"
+  psql -d "$BENCH_DB" -c "
+    SELECT \"resource_manager/record_type\" AS record, round(count / 40000.0, 2) AS per_delivery,
+           round(combined_size / 40000.0) AS bytes_per_delivery, round(combined_size::numeric / count) AS bytes_each,
+           fpi_size
+    FROM pg_get_wal_stats('$WAL_FROM', '$WAL_TO', true) WHERE count > 0
+    ORDER BY combined_size DESC LIMIT 12"
+else
+  echo "(pg_walinspect is not available: PostgreSQL 15 or later has it)"
+fi

@@ -41,6 +41,14 @@ public interface DeliveryConfig {
     int concurrencyPerHost();
 
     /**
+     * Attempts to one target host that may wait for a connection at once on this instance: each may
+     * make the client open a new connection (a TLS handshake); the others take connections as they come
+     * free (delivery/engine/ConnectionRamp).
+     */
+    @WithDefault("8")
+    int connectingPerHost();
+
+    /**
      * How long a claim holds a delivery without renewal. The holder renews every third of it while it
      * works, so a live instance keeps its claims and a dead one's are taken over about this long after.
      */

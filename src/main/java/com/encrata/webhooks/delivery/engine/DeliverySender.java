@@ -20,6 +20,7 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.proxy.ProxyConnectException;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -44,12 +45,14 @@ public class DeliverySender {
     private final TargetGuard guard;
     private final DeliveryClients clients;
     private final Duration timeout;
+    private final ConnectionRamp ramp;
 
     public DeliverySender(Vertx vertx, TargetGuard guard, DeliveryClients clients, DeliveryConfig config) {
         this.vertx = vertx;
         this.guard = guard;
         this.clients = clients;
         this.timeout = config.timeout();
+        this.ramp = new ConnectionRamp(config.connectingPerHost());
     }
 
     /** Sends {@code body} with {@code headers}; never fails: a failure is an {@link Answer} with an error. */
@@ -134,11 +137,12 @@ public class DeliverySender {
 
         void start() {
             long remaining = remainingMillis(startedNanos);
+            String vettedAddress = address.getHostAddress();
             RequestOptions options;
             try {
                 options = new RequestOptions()
                         .setMethod(HttpMethod.POST)
-                        .setServer(SocketAddress.inetSocketAddress(target.port(), address.getHostAddress()))
+                        .setServer(SocketAddress.inetSocketAddress(target.port(), vettedAddress))
                         .setHost(target.host())
                         .setPort(target.port())
                         .setSsl(true)
@@ -160,7 +164,16 @@ public class DeliverySender {
                     answered.accept(Answer.failed(DeliveryError.TIMEOUT));
                 }
             });
+            ConnectionRamp.Endpoint endpoint = new ConnectionRamp.Endpoint(client, vettedAddress, target.port(),
+                    target.host());
+            ramp.enter(endpoint, () -> !settled.get() && acquire(options, endpoint));
+        }
+
+        /** Asks the client for a connection and sends on it; true (the ramp hears back once it is done). */
+        private boolean acquire(RequestOptions options, ConnectionRamp.Endpoint endpoint) {
             client.request(options).onComplete(created -> {
+                Context context = vertx.getOrCreateContext();
+                ramp.acquired(endpoint, task -> context.runOnContext(v -> task.run()));
                 if (created.failed()) {
                     fail(created.cause());
                     return;
@@ -178,6 +191,7 @@ public class DeliverySender {
                     }
                 });
             });
+            return true;
         }
 
         private boolean settle() {
