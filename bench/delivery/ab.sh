@@ -17,9 +17,7 @@ source "$HERE/lib.sh"
 require wrk psql curl node openssl git
 REF=${1:-HEAD~1}
 ROUNDS=${2:-2}
-WORK=$(mktemp -d)
-BENCH_ON_EXIT='stop_receiver; rm -rf "$WORK"'
-trap 'stop_service; eval "$BENCH_ON_EXIT"' EXIT
+scratch_work
 
 SHA=$(git -C "$BENCH_ROOT" rev-parse --short "$REF")
 A_DIR="$BENCH_ROOT/target/ab/$SHA"

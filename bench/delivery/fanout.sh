@@ -8,9 +8,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/../lib/service.sh"
 source "$HERE/lib.sh"
 require psql curl node openssl
-WORK=$(mktemp -d)
-BENCH_ON_EXIT='stop_receiver; rm -rf "$WORK"'
-trap 'stop_service; eval "$BENCH_ON_EXIT"' EXIT
+scratch_work
 
 start_receiver
 fresh_database

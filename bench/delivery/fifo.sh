@@ -13,11 +13,10 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/../lib/service.sh"
 source "$HERE/lib.sh"
 require psql curl node openssl
-WORK=$(mktemp -d)
+scratch_work
 FIFO_PORT=$((RECEIVER_PORT + 2)) FIFO_STATS=$((STATS_PORT + 2))
 FIFO_RECEIVER=""
-BENCH_ON_EXIT='stop_receiver; [ -n "$FIFO_RECEIVER" ] && kill "$FIFO_RECEIVER" 2>/dev/null; rm -rf "$WORK"'
-trap 'stop_service; eval "$BENCH_ON_EXIT"' EXIT
+BENCH_ON_EXIT+='; [ -n "$FIFO_RECEIVER" ] && kill "$FIFO_RECEIVER" 2>/dev/null || true'
 
 start_receiver
 # The second receiver shares the first one's certificate (localhost), which the service trusts.

@@ -17,9 +17,7 @@ source "$HERE/../lib/service.sh"
 source "$HERE/lib.sh"
 require psql curl node openssl
 ROUNDS=${1:-5}
-WORK=$(mktemp -d)
-BENCH_ON_EXIT='stop_receiver; rm -rf "$WORK"'
-trap 'stop_service; eval "$BENCH_ON_EXIT"' EXIT
+scratch_work
 
 # Creates $1 webhooks for event type $2 in a new workspace, with the filter made by the printf
 # template $3 (%s is the webhook's number; empty: none); prints the workspace id and its key.

@@ -17,6 +17,14 @@ start_receiver() {
   for _ in $(seq 1 50); do stats >/dev/null 2>&1 && return 0; sleep 0.1; done
 }
 
+# A scratch directory ($WORK), and on exit the service and the receiver stopped and the directory
+# removed; a script adds its own clean-up to BENCH_ON_EXIT.
+scratch_work() {
+  WORK=$(mktemp -d)
+  BENCH_ON_EXIT='stop_receiver; rm -rf "$WORK"'
+  trap 'stop_service; eval "$BENCH_ON_EXIT"' EXIT
+}
+
 stop_receiver() { [ -n "$RECEIVER_PID" ] && kill "$RECEIVER_PID" 2>/dev/null || true; }
 stats() { curl -sf "http://127.0.0.1:$STATS_PORT/stats"; }
 reset_receiver() { curl -s -X POST "http://127.0.0.1:$STATS_PORT/reset" >/dev/null; }

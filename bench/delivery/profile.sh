@@ -13,9 +13,7 @@ source "$HERE/lib.sh"
 require psql curl node openssl jcmd
 : "${ASYNC_PROFILER:?set ASYNC_PROFILER to libasyncProfiler.so}"
 OUT=$(mkdir -p "${1:-$BENCH_ROOT/target/profiles}" && cd "${1:-$BENCH_ROOT/target/profiles}" && pwd)
-WORK=$(mktemp -d)
-BENCH_ON_EXIT='stop_receiver; rm -rf "$WORK"'
-trap 'stop_service; eval "$BENCH_ON_EXIT"' EXIT
+scratch_work
 
 profiler() { jcmd "$SERVICE_PID" JVMTI.agent_load "$ASYNC_PROFILER" "\"$1\"" | grep -q 'return code: 0'; }
 

@@ -11,9 +11,7 @@ require wrk psql curl node openssl
 WEBHOOKS=${1:-10}
 RATE=${2:-250}
 SECONDS_PER_RUN=${3:-30}
-WORK=$(mktemp -d)
-BENCH_ON_EXIT='stop_receiver; rm -rf "$WORK"'
-trap 'stop_service; eval "$BENCH_ON_EXIT"' EXIT
+scratch_work
 start_receiver
 INTERNAL_TOKEN=$BENCH_INTERNAL_TOKEN
 fresh_database

@@ -14,9 +14,7 @@ source "$HERE/lib.sh"
 require psql curl node openssl
 psql -Atqc "SHOW shared_preload_libraries" -d postgres | grep -q pg_stat_statements \
   || { echo "pg_stat_statements is not loaded by the server (see the header of this script)" >&2; exit 2; }
-WORK=$(mktemp -d)
-BENCH_ON_EXIT='stop_receiver; rm -rf "$WORK"'
-trap 'stop_service; eval "$BENCH_ON_EXIT"' EXIT
+scratch_work
 
 start_receiver
 fresh_database

@@ -20,7 +20,6 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.proxy.ProxyConnectException;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -166,14 +165,19 @@ public class DeliverySender {
             });
             ConnectionRamp.Endpoint endpoint = new ConnectionRamp.Endpoint(client, vettedAddress, target.port(),
                     target.host());
-            ramp.enter(endpoint, () -> !settled.get() && acquire(options, endpoint));
+            ramp.enter(endpoint, () -> {
+                if (settled.get()) {
+                    return false;
+                }
+                acquire(options, endpoint);
+                return true;
+            });
         }
 
-        /** Asks the client for a connection and sends on it; true (the ramp hears back once it is done). */
-        private boolean acquire(RequestOptions options, ConnectionRamp.Endpoint endpoint) {
+        /** Asks the client for a connection and sends on it; the ramp hears back once it has one. */
+        private void acquire(RequestOptions options, ConnectionRamp.Endpoint endpoint) {
             client.request(options).onComplete(created -> {
-                Context context = vertx.getOrCreateContext();
-                ramp.acquired(endpoint, task -> context.runOnContext(v -> task.run()));
+                ramp.acquired(endpoint, this::onThisContext);
                 if (created.failed()) {
                     fail(created.cause());
                     return;
@@ -191,7 +195,11 @@ public class DeliverySender {
                     }
                 });
             });
-            return true;
+        }
+
+        /** Runs {@code task} as a task of its own on the current event loop. */
+        private void onThisContext(Runnable task) {
+            vertx.getOrCreateContext().runOnContext(v -> task.run());
         }
 
         private boolean settle() {
