@@ -25,6 +25,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
@@ -177,7 +178,10 @@ public class DeliverySender {
         /** Asks the client for a connection and sends on it; the ramp hears back once it has one. */
         private void acquire(RequestOptions options, ConnectionRamp.Endpoint endpoint) {
             client.request(options).onComplete(created -> {
-                ramp.acquired(endpoint, this::onThisContext);
+                HttpConnection connection = created.succeeded() ? created.result().connection() : null;
+                if (ramp.acquired(endpoint, connection, this::onThisContext)) {
+                    connection.closeHandler(v -> ramp.closed(endpoint, connection));
+                }
                 if (created.failed()) {
                     fail(created.cause());
                     return;

@@ -39,13 +39,13 @@ class ConnectionRampTest {
         }
         assertThat(asked).containsExactly("r1", "r2");
 
-        ramp.acquired(HOST_A, laterExecutor);
+        ramp.acquired(HOST_A, null, laterExecutor);
         assertThat(asked).as("the next one goes as a task of its own").containsExactly("r1", "r2");
         runLater();
         assertThat(asked).containsExactly("r1", "r2", "r3");
 
-        ramp.acquired(HOST_A, laterExecutor);
-        ramp.acquired(HOST_A, laterExecutor);
+        ramp.acquired(HOST_A, null, laterExecutor);
+        ramp.acquired(HOST_A, null, laterExecutor);
         runLater();
         assertThat(asked).containsExactly("r1", "r2", "r3", "r4", "r5");
     }
@@ -58,11 +58,11 @@ class ConnectionRampTest {
         ramp.enter(HOST_A, () -> false);
         enter(ramp, HOST_A, "r4");
 
-        ramp.acquired(HOST_A, laterExecutor);
+        ramp.acquired(HOST_A, null, laterExecutor);
         runLater();
         assertThat(asked).containsExactly("r1", "r4");
 
-        ramp.acquired(HOST_A, laterExecutor);
+        ramp.acquired(HOST_A, null, laterExecutor);
         runLater();
         assertThat(ramp.endpoints()).as("nothing waits: the endpoint is forgotten").isZero();
     }
@@ -82,8 +82,8 @@ class ConnectionRampTest {
         ConnectionRamp ramp = new ConnectionRamp(2);
         enter(ramp, HOST_A, "r1");
         enter(ramp, HOST_A, "r2");
-        ramp.acquired(HOST_A, laterExecutor);
-        ramp.acquired(HOST_A, laterExecutor);
+        ramp.acquired(HOST_A, null, laterExecutor);
+        ramp.acquired(HOST_A, null, laterExecutor);
         assertThat(later).isEmpty();
         assertThat(ramp.endpoints()).isZero();
 
@@ -100,6 +100,59 @@ class ConnectionRampTest {
         assertThat(ramp.endpoints()).isZero();
         enter(ramp, HOST_A, "r2");
         assertThat(asked).containsExactly("r2");
+    }
+
+    @Test
+    void anEndpointMayHaveAsManyWaitingAsItHasConnectionsOpen() {
+        ConnectionRamp ramp = new ConnectionRamp(2);
+        for (int i = 1; i <= 8; i++) {
+            enter(ramp, HOST_A, "r" + i);
+        }
+        Object first = new Object();
+        Object second = new Object();
+        assertThat(ramp.acquired(HOST_A, first, laterExecutor)).as("a new connection").isTrue();
+        assertThat(ramp.acquired(HOST_A, second, laterExecutor)).isTrue();
+        runLater();
+        assertThat(asked).as("two open: two more, as before").containsExactly("r1", "r2", "r3", "r4");
+
+        Object third = new Object();
+        assertThat(ramp.acquired(HOST_A, third, laterExecutor)).isTrue();
+        runLater();
+        assertThat(asked).as("three open: its place and one more, in order").containsExactly("r1", "r2", "r3", "r4",
+                "r5", "r6");
+        assertThat(ramp.acquired(HOST_A, first, laterExecutor)).as("a connection seen before").isFalse();
+        runLater();
+        assertThat(asked).containsExactly("r1", "r2", "r3", "r4", "r5", "r6", "r7");
+
+        enter(ramp, HOST_A, "r9");
+        assertThat(asked).as("a newcomer waits behind the queue").doesNotContain("r9");
+    }
+
+    @Test
+    void aClosedConnectionNoLongerCountsAndAnEndpointIsForgottenWithItsLast() {
+        ConnectionRamp ramp = new ConnectionRamp(1);
+        Object first = new Object();
+        Object second = new Object();
+        enter(ramp, HOST_A, "r1");
+        ramp.acquired(HOST_A, first, laterExecutor);
+        enter(ramp, HOST_A, "r2");
+        ramp.acquired(HOST_A, second, laterExecutor);
+        assertThat(ramp.endpoints()).as("connections open: remembered").isEqualTo(1);
+
+        enter(ramp, HOST_A, "r3");
+        enter(ramp, HOST_A, "r4");
+        enter(ramp, HOST_A, "r5");
+        assertThat(asked).as("two open: two wait for a connection").containsExactly("r1", "r2", "r3", "r4");
+        ramp.closed(HOST_A, first);
+        ramp.closed(HOST_A, second);
+        ramp.acquired(HOST_A, null, laterExecutor);
+        runLater();
+        assertThat(asked).as("none open: one at a time again").containsExactly("r1", "r2", "r3", "r4");
+        ramp.acquired(HOST_A, null, laterExecutor);
+        runLater();
+        assertThat(asked).containsExactly("r1", "r2", "r3", "r4", "r5");
+        ramp.acquired(HOST_A, null, laterExecutor);
+        assertThat(ramp.endpoints()).isZero();
     }
 
     @Test
