@@ -41,9 +41,10 @@ public interface DeliveryConfig {
     int concurrencyPerHost();
 
     /**
-     * Attempts to one target host that may wait for a connection at once on this instance: each may
-     * make the client open a new connection (a TLS handshake); the others take connections as they come
-     * free (delivery/engine/ConnectionRamp).
+     * Attempts to one target host that may wait for a connection at once on this instance while it has
+     * fewer connections open than this (then as many as it has): each may make the client open a new
+     * connection (a TLS handshake); the others take connections as they come free
+     * (delivery/engine/ConnectionRamp).
      */
     @WithDefault("8")
     int connectingPerHost();
