@@ -42,6 +42,14 @@ if psql -q -d "$BENCH_DB" -c "CREATE EXTENSION IF NOT EXISTS pg_walinspect" 2>/d
            fpi_size
     FROM pg_get_wal_stats('$WAL_FROM', '$WAL_TO', true) WHERE count > 0
     ORDER BY combined_size DESC LIMIT 12"
+  # The same WAL by the relation each record is about (its first block), index page splits apart.
+  psql -d "$BENCH_DB" -c "
+    SELECT coalesce(pg_filenode_relation(0, substring(block_ref from 'rel \d+/\d+/(\d+)')::oid)::text,
+                    '(no relation)') AS relation,
+           CASE WHEN record_type LIKE 'SPLIT%' THEN 'split' ELSE '' END AS split,
+           round(count(*) / 40000.0, 2) AS per_delivery, round(sum(record_length) / 40000.0) AS bytes_per_delivery
+    FROM pg_get_wal_records_info('$WAL_FROM', '$WAL_TO')
+    GROUP BY 1, 2 ORDER BY sum(record_length) DESC LIMIT 20"
 else
   echo "(pg_walinspect is not available: PostgreSQL 15 or later has it)"
 fi

@@ -78,7 +78,7 @@ public class FanOut {
             ), targets AS MATERIALIZED (
                 SELECT id, delivery_id, scheduled,
                        NOT scheduled AND row_number() OVER (PARTITION BY scheduled) <= $9 AS leased
-                FROM (SELECT s.id, gen_random_uuid() AS delivery_id, s.scheduled
+                FROM (SELECT s.id, encrata_uuid_v7() AS delivery_id, s.scheduled
                       FROM subscribed s, filters f
                       WHERE NOT f.stale
                         AND (s.filter_id IS NULL OR s.filter_id IN (SELECT unnest($12::uuid[]))) ) t

@@ -3,12 +3,15 @@ package com.encrata.webhooks.delivery.repository;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.encrata.webhooks.delivery.Delivery;
+import com.encrata.webhooks.event.EventType;
 import com.encrata.webhooks.platform.time.Timestamps;
 
 import io.smallrye.mutiny.Uni;
@@ -36,6 +39,13 @@ public class DeliveryLog {
                    d.error, d.created_at
             FROM deliveries d LEFT JOIN events e ON e.id = d.event_id""";
 
+    // The history of webhook $1 over every event type a delivery can have (%1$s: one type's page, by
+    // t.event_type; $%2$d the types), newest first, up to $2: each type's page is read along the history's
+    // event-type index, and the pages are merged.
+    private static final String EACH_TYPE = """
+            SELECT page.* FROM unnest($%2$d::text[]) t (event_type) CROSS JOIN LATERAL (%1$s) page
+            ORDER BY page.created_at DESC, page.id DESC LIMIT $2""";
+
     // $1 delivery, $2 workspace: the delivery, wherever it is, if its webhook belongs to the workspace.
     private static final String ONE = """
             SELECT * FROM ((%s WHERE q.id = $1) UNION ALL (%s WHERE d.id = $1)) l
@@ -48,6 +58,9 @@ public class DeliveryLog {
             UNION ALL SELECT created_at FROM deliveries WHERE id = $1 AND webhook_id = $2 LIMIT 1""";
 
     private final Pool pool;
+    /** Every event type a delivery can have: those of events, and the test sends'. */
+    private final String[] deliveryTypes = Stream.concat(Arrays.stream(EventType.values()).map(EventType::wireName),
+            Stream.of(Delivery.TEST_EVENT)).toArray(String[]::new);
 
     public DeliveryLog(Pool pool) {
         this.pool = pool;
@@ -85,21 +98,36 @@ public class DeliveryLog {
         }
         String order = " ORDER BY %1$s.created_at DESC, %1$s.id DESC LIMIT $2";
         String pending = QUEUED + " WHERE q.webhook_id = $1" + where.toString().formatted("q") + order.formatted("q");
-        String finished = HISTORY + " WHERE d.webhook_id = $1"
-                + (query.status() == null ? "" : " AND d.status = '" + finalStatus(query.status()) + "'")
-                + where.toString().formatted("d") + order.formatted("d");
         String sql;
-        if (query.status() == null) {
-            sql = "SELECT * FROM ((" + pending + ") UNION ALL (" + finished + ")) l"
-                    + " ORDER BY created_at DESC, id DESC LIMIT $2";
+        if (Delivery.PENDING.equals(query.status())) {
+            sql = pending;
         } else {
-            sql = Delivery.PENDING.equals(query.status()) ? pending : finished;
+            String finished = finished(query, where.toString().formatted("d") + order.formatted("d"), values);
+            sql = query.status() != null ? finished
+                    : "SELECT * FROM ((" + pending + ") UNION ALL (" + finished + ")) l"
+                            + " ORDER BY created_at DESC, id DESC LIMIT $2";
         }
         return pool.preparedQuery(sql).execute(Tuple.from(values)).map(rows -> {
             List<Delivery> page = new ArrayList<>(rows.size());
             rows.forEach(row -> page.add(delivery(row)));
             return page;
         });
+    }
+
+    /**
+     * The history's side of the page ({@code rest}: the conditions and order after the webhook's), adding
+     * to {@code values} what it needs. Failed deliveries have an index of their own; otherwise the
+     * history is read along its event-type index: for one type, that type's range; for all, the range
+     * of each type, each cut to the page, then merged.
+     */
+    private String finished(LogQuery query, String rest, List<Object> values) {
+        String where = (query.status() == null ? "" : " AND d.status = '" + finalStatus(query.status()) + "'") + rest;
+        if (query.eventType() != null || Delivery.FAILED.equals(query.status())) {
+            return HISTORY + " WHERE d.webhook_id = $1" + where;
+        }
+        values.add(deliveryTypes);
+        return EACH_TYPE.formatted(HISTORY + " WHERE d.webhook_id = $1 AND d.event_type = t.event_type" + where,
+                values.size());
     }
 
     /** When the delivery was created, if it is one of the webhook's; null otherwise. */

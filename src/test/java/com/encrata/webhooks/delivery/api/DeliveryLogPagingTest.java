@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -76,8 +77,15 @@ class DeliveryLogPagingTest {
 
     private static String successful(Tenant tenant, int lookups, int credits) {
         String id = Webhooks.id(tenant, HttpsReceiver.url("ok"), "lookup.completed", "credits.low");
-        for (int i = 0; i < lookups + credits; i++) {
-            raise(tenant, i < lookups ? "lookup.completed" : "credits.low", i);
+        // The two types taking turns while both last.
+        for (int i = 0, l = 0, c = 0; i < lookups + credits; i++) {
+            boolean credit = c < credits && (l >= lookups || i % 2 == 1);
+            raise(tenant, credit ? "credits.low" : "lookup.completed", i);
+            if (credit) {
+                c++;
+            } else {
+                l++;
+            }
         }
         await().atMost(WAIT).until(() -> all(tenant, id).stream().filter(d -> "success".equals(d.get("status")))
                 .count() == lookups + credits);
@@ -88,7 +96,11 @@ class DeliveryLogPagingTest {
     void pagesThroughTheWholeLogNewestFirstEachDeliveryOnce() {
         Tenant tenant = Tenant.create();
         String id = successful(tenant, 4, 3);
-        List<Object> expected = ids(all(tenant, id));
+        List<Map<String, Object>> log = all(tenant, id);
+        List<Object> expected = ids(log);
+        // Both types, merged newest first: the history is read one event type at a time.
+        assertThat(log).extracting(d -> d.get("event_type")).containsOnly("lookup.completed", "credits.low").hasSize(7);
+        assertThat(log).extracting(DeliveryLogPagingTest::at).isSortedAccordingTo(Comparator.reverseOrder());
 
         List<List<Map<String, Object>>> pages = pages(tenant, "/api/webhooks/deliveries?webhook_id=" + id + "&limit=3");
 
@@ -151,6 +163,13 @@ class DeliveryLogPagingTest {
                 .get("/api/webhooks/deliveries").then().statusCode(200).body("size()", equalTo(4));
         tenant.api().queryParam("webhook_id", id).queryParam("status", "pending").queryParam("event_type", "lookup.completed")
                 .get("/api/webhooks/deliveries").then().statusCode(200).body("size()", equalTo(0));
+        // A status alone: every type, newest first, page by page.
+        tenant.api().queryParam("webhook_id", id).queryParam("status", "pending").get("/api/webhooks/deliveries")
+                .then().statusCode(200).body("size()", equalTo(0));
+        assertThat(pages(tenant, "/api/webhooks/deliveries?webhook_id=" + id + "&limit=3&status=success").stream()
+                .flatMap(p -> ids(p).stream()).toList()).isEqualTo(ids(log));
+        tenant.api().queryParam("webhook_id", id).queryParam("status", "failed").get("/api/webhooks/deliveries")
+                .then().statusCode(200).body("size()", equalTo(0));
 
         // The Link keeps every filter, encoded.
         Response filtered = tenant.api().queryParam("webhook_id", id).queryParam("limit", 1).queryParam("status", "success")
