@@ -1,7 +1,7 @@
 -- Less to write per delivery (docs/BENCHMARKS.md, "Where the WAL goes").
 --
 -- The history keeps one index for a webhook's log: by event type. A page of every type is read along
--- it too, one range per type the webhook has (delivery/repository/DeliveryLog), so the history's index
+-- it too, one range per type a delivery can have (delivery/repository/DeliveryLog), so the history's index
 -- by webhook and time alone goes: it was a fifth of a delivery's WAL, with its page splits.
 DROP INDEX deliveries_webhook_created;
 
