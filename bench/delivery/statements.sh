@@ -2,7 +2,7 @@
 # Where PostgreSQL's time goes during the delivery burst: per statement, the calls, rows, execution
 # time and WAL bytes per delivery, from pg_stat_statements, over two bursts of 2,000 events x 10
 # webhooks after BENCH_WARMUP (default 6) warm-up bursts; and, on PostgreSQL 15 or later, the WAL of
-# those two bursts by record type (pg_walinspect), whichever statement or process wrote it.
+# those two bursts by record type and by relation (pg_walinspect), whichever statement or process wrote it.
 # Needs the pg_stat_statements module loaded by the server:
 #   psql -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'" and a restart
 #   (ALTER SYSTEM RESET shared_preload_libraries and a restart undo it).
