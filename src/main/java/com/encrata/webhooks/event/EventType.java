@@ -7,7 +7,11 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The event types a webhook can subscribe to, with their exact wire names. */
+/**
+ * The event types a webhook can subscribe to, with their exact wire names. The delivery log reads a
+ * page of every type as one page per type listed here: a type taken out must have no deliveries left
+ * in the history (docs/DECISIONS.md, "Delivery engine v2").
+ */
 public enum EventType {
     LOOKUP_COMPLETED("lookup.completed", "A lookup finished; its result is ready to fetch.", """
             {"lookup_id": "lu_8f3a2c91", "email": "jane.doe@example.com", "status": "valid", "score": 0.97, \

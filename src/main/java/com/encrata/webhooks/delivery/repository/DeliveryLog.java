@@ -22,7 +22,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * The delivery log as the API reads it, straight on the SQL client: pending deliveries from the queue
  * and final ones from the history, newest first by {@code (created_at, id)}, each with the envelope it
- * sends. Each side is read along its own index and cut to the page before the two are merged.
+ * sends. Each side is read along its indexes (the history's by event type, or its failed deliveries')
+ * and cut to the page before the two are merged.
  */
 @ApplicationScoped
 public class DeliveryLog {
@@ -33,18 +34,22 @@ public class DeliveryLog {
                    coalesce(q.leased_until, q.due_at) AS next_attempt_at, q.error, q.created_at
             FROM delivery_queue q LEFT JOIN events e ON e.id = q.event_id""";
 
-    private static final String HISTORY = """
+    // Final deliveries (%s: the rows, as d), each with its envelope.
+    private static final String HISTORY_OF = """
             SELECT d.id, d.webhook_id, d.event_type, coalesce(d.payload, e.body) AS envelope, d.status,
                    d.attempts, d.response_status, d.response_body, d.last_attempt_at, NULL::timestamptz AS next_attempt_at,
                    d.error, d.created_at
-            FROM deliveries d LEFT JOIN events e ON e.id = d.event_id""";
+            FROM %s d LEFT JOIN events e ON e.id = d.event_id""";
 
-    // The history of webhook $1 over every event type a delivery can have (%1$s: one type's page, by
-    // t.event_type; $%2$d the types), newest first, up to $2: each type's page is read along the history's
-    // event-type index, and the pages are merged.
-    private static final String EACH_TYPE = """
-            SELECT page.* FROM unnest($%2$d::text[]) t (event_type) CROSS JOIN LATERAL (%1$s) page
-            ORDER BY page.created_at DESC, page.id DESC LIMIT $2""";
+    private static final String HISTORY = HISTORY_OF.formatted("deliveries");
+
+    // The history of webhook $1 over every event type a delivery can have ($%2$d; %1$s: the conditions and
+    // order of one type's page after its type), newest first, up to $2: each type's page is read along the
+    // history's event-type index, the pages are merged and cut, and only then do the rows get their envelope.
+    private static final String EACH_TYPE = HISTORY_OF.formatted("""
+            (SELECT page.* FROM unnest($%2$d::text[]) t (event_type) CROSS JOIN LATERAL (
+                 SELECT * FROM deliveries d WHERE d.webhook_id = $1 AND d.event_type = t.event_type%1$s) page
+             ORDER BY page.created_at DESC, page.id DESC LIMIT $2)""") + " ORDER BY d.created_at DESC, d.id DESC";
 
     // $1 delivery, $2 workspace: the delivery, wherever it is, if its webhook belongs to the workspace.
     private static final String ONE = """
@@ -68,8 +73,8 @@ public class DeliveryLog {
 
     /**
      * Up to {@code limit} deliveries of the page, newest first by {@code (created_at, id)}: pending ones
-     * from the queue and final ones from the history, each side cut to the page along its index (by
-     * event type when one is asked for) before the two are merged. A page after a delivery holds only
+     * from the queue and final ones from the history, each side cut to the page along its indexes before
+     * the two are merged. A page after a delivery holds only
      * deliveries created before it (or in the same millisecond with a smaller id), so paging through a
      * log that grows meanwhile neither repeats nor skips one.
      */
@@ -126,8 +131,7 @@ public class DeliveryLog {
             return HISTORY + " WHERE d.webhook_id = $1" + where;
         }
         values.add(deliveryTypes);
-        return EACH_TYPE.formatted(HISTORY + " WHERE d.webhook_id = $1 AND d.event_type = t.event_type" + where,
-                values.size());
+        return EACH_TYPE.formatted(where, values.size());
     }
 
     /** When the delivery was created, if it is one of the webhook's; null otherwise. */

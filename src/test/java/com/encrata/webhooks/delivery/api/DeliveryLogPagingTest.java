@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import com.encrata.webhooks.support.Database;
 import com.encrata.webhooks.support.DeliveryProfile;
 import com.encrata.webhooks.support.Events;
 import com.encrata.webhooks.support.HttpsReceiver;
@@ -201,6 +203,39 @@ class DeliveryLogPagingTest {
         tenant.api().body(Map.of("id", id)).post("/api/webhooks/test").then().statusCode(200);
         tenant.api().queryParam("webhook_id", id).queryParam("event_type", "test").get("/api/webhooks/deliveries")
                 .then().statusCode(200).body("size()", equalTo(1)).body("[0].event_type", equalTo("test"));
+        // And it is in the log of every type, the newest.
+        assertThat(all(tenant, id)).extracting(d -> d.get("event_type")).startsWith("test").containsOnlyOnce("test")
+                .contains("lookup.completed");
+    }
+
+    @Test
+    void deliveriesOfTheSameMillisecondComeInIdOrderAcrossTypesAndPages() {
+        Tenant tenant = Tenant.create();
+        String id = Webhooks.id(tenant, HttpsReceiver.url("ok"), "lookup.completed", "credits.low");
+        // Four final deliveries created in one millisecond, the two types taking turns in id order (ids
+        // compare as PostgreSQL compares them: byte by byte, as their text does).
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(UUID.randomUUID().toString());
+        }
+        ids.sort(Comparator.naturalOrder());
+        for (int i = 0; i < 4; i++) {
+            Database.update("""
+                    INSERT INTO deliveries (id, webhook_id, event_type, payload, status, attempts, created_at)
+                    VALUES (?::uuid, ?::uuid, ?, '{}', 'success', 1, date_trunc('day', now()) + interval '1 hour')""",
+                    ids.get(i), id, i % 2 == 0 ? "lookup.completed" : "credits.low");
+        }
+        List<Object> newestFirst = new ArrayList<>(ids);
+        Collections.reverse(newestFirst);
+
+        assertThat(ids(all(tenant, id))).isEqualTo(newestFirst);
+        // Pages of one and of three: each type's page is cut before the merge, and the cursor is (time, id).
+        for (int limit : new int[] { 1, 3 }) {
+            assertThat(pages(tenant, "/api/webhooks/deliveries?webhook_id=" + id + "&limit=" + limit).stream()
+                    .flatMap(p -> ids(p).stream()).toList()).as("limit %d", limit).isEqualTo(newestFirst);
+        }
+        assertThat(pages(tenant, "/api/webhooks/deliveries?webhook_id=" + id + "&limit=1&event_type=credits.low").stream()
+                .flatMap(p -> ids(p).stream()).toList()).isEqualTo(List.of(newestFirst.get(0), newestFirst.get(2)));
     }
 
     @Test
