@@ -83,6 +83,11 @@ public class Claimer {
             queue.state().subscribe().with(state -> {
                 metrics.pending(state.pending());
                 scheduledLanes = state.scheduled();
+                if (state.takenBack() > 0) {
+                    LOG.infof("Took back %d deliveries handed over to an instance whose lease ran out",
+                            state.takenBack());
+                    wake();
+                }
             }, e -> {
                 metrics.databaseFailure("count_pending_deliveries");
                 LOG.debugf("Could not count pending deliveries: %s", e.getClass().getSimpleName());

@@ -53,8 +53,11 @@ public class DeliveryAttempt {
         return "Encrata-Webhooks/" + version;
     }
 
-    /** Runs the attempt; {@code done} runs once it is over (its outcome recorded, or given up on). */
-    public void run(Claimed claimed, Runnable done) {
+    /**
+     * Runs the attempt; {@code answered} runs once its request is over (before the outcome is written),
+     * {@code done} once its outcome is recorded (or given up on).
+     */
+    public void run(Claimed claimed, Runnable answered, Runnable done) {
         // Engine log lines about this delivery carry the request id of the intake that created it.
         if (claimed.requestId() != null) {
             MDC.put(HttpEdge.REQUEST_ID_MDC, claimed.requestId());
@@ -68,21 +71,22 @@ public class DeliveryAttempt {
         if (keys.isEmpty()) {
             LOG.errorf("Delivery %s: the secret of webhook %s cannot be decrypted; not sent", claimed.id(),
                     claimed.webhookId());
-            answered(claimed, started, span, Answer.failed(DeliveryError.SECRET_UNAVAILABLE), done);
+            ended(claimed, started, span, Answer.failed(DeliveryError.SECRET_UNAVAILABLE), answered, done);
             return;
         }
         byte[] body = claimed.payload().getBytes(StandardCharsets.UTF_8);
         var headers = DeliveryHeaders.build(userAgent, claimed.id(), claimed.eventType(), body, keys.get(),
                 System.currentTimeMillis() / 1000);
         tracing.propagate(span, headers);
-        sender.send(claimed, headers, body, answer -> answered(claimed, started, span, answer, done));
+        sender.send(claimed, headers, body, answer -> ended(claimed, started, span, answer, answered, done));
     }
 
-    private void answered(Claimed claimed, long started, Span span, Answer answer, Runnable done) {
+    private void ended(Claimed claimed, long started, Span span, Answer answer, Runnable answered, Runnable done) {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         tracing.ended(span, answer);
         metrics.attempted(outcome(answer), took);
         leases.recording(claimed);
+        answered.run();
         outcomes.record(claimed, took.toMillis() / 1000.0, answer, retryIn(claimed, answer)).subscribe().with(recorded -> {
             if (!recorded) {
                 LOG.warnf("Delivery %s: lease lost before its outcome was recorded", claimed.id());

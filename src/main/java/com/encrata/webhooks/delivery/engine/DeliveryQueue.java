@@ -38,7 +38,7 @@ public class DeliveryQueue implements WebhookDeliveries {
     private static final String CLAIM = """
             WITH due AS (
                 SELECT id, due_at FROM delivery_queue
-                WHERE due_at <= now() AND seq IS NULL AND (leased_until IS NULL OR leased_until <= now())
+                WHERE due_at <= now() AND seq IS NULL AND NOT handed AND (leased_until IS NULL OR leased_until <= now())
                 ORDER BY due_at
                 LIMIT $1
                 FOR UPDATE SKIP LOCKED
@@ -95,10 +95,11 @@ public class DeliveryQueue implements WebhookDeliveries {
             WITH queued AS (DELETE FROM delivery_queue WHERE webhook_id = $1)
             DELETE FROM deliveries WHERE webhook_id = $1""";
 
-    // Gives claims back (due as they were, so at once) and wakes every dispatcher: another instance takes them.
+    // Gives claims back (due as they were, so at once; among the due work if handed over at intake) and
+    // wakes every dispatcher: another instance takes them.
     private static final String RELEASE_NOW = """
             WITH released AS (
-                UPDATE delivery_queue q SET lease_token = NULL, leased_until = NULL
+                UPDATE delivery_queue q SET lease_token = NULL, leased_until = NULL, handed = false
                 FROM unnest($1::uuid[], $2::uuid[]) AS h(id, token)
                 WHERE q.id = h.id AND q.lease_token = h.token
                 RETURNING q.id)
@@ -126,10 +127,20 @@ public class DeliveryQueue implements WebhookDeliveries {
             JOIN delivery_queue q ON q.id = h.id AND q.lease_token = h.token
             JOIN webhooks w ON w.id = q.webhook_id AND w.is_active""";
 
-    // How much is queued, and whether any webhook is scheduled on its own (so claims look at their lanes).
+    // How much is queued, and whether any webhook is scheduled on its own (so claims look at their lanes);
+    // and, put back among the due work, deliveries handed over at intake whose lease ran out (their
+    // instance died): the due index leaves handed rows out (migration V17), so no claim would find them.
+    // Rows being renewed or recorded are skipped, not waited for.
     private static final String STATE = """
+            WITH expired AS (
+                SELECT id FROM delivery_queue WHERE handed AND leased_until <= now() FOR UPDATE SKIP LOCKED
+            ), taken_back AS (
+                UPDATE delivery_queue q SET handed = false FROM expired WHERE q.id = expired.id RETURNING q.id
+            )
             SELECT (SELECT count(*) FROM delivery_queue) AS pending,
-                   EXISTS (SELECT 1 FROM webhooks w WHERE """ + Webhook.SCHEDULED_ON_ITS_OWN_SQL + ") AS scheduled";
+                   EXISTS (SELECT 1 FROM webhooks w WHERE """ + Webhook.SCHEDULED_ON_ITS_OWN_SQL + """
+            ) AS scheduled,
+                   (SELECT count(*) FROM taken_back) AS taken_back""";
 
     // A webhook's queued work as its scheduling rules now say: in the scheduled lane, in the order it
     // was accepted, or back among all other work.
@@ -245,14 +256,17 @@ public class DeliveryQueue implements WebhookDeliveries {
         return pool.preparedQuery(DELETE_ALL).execute(Tuple.of(webhookId)).replaceWithVoid();
     }
 
-    /** How many deliveries are queued, and whether any webhook is scheduled on its own. */
-    public record State(long pending, boolean scheduled) {
+    /**
+     * How many deliveries are queued, whether any webhook is scheduled on its own, and how many
+     * deliveries handed over to an instance that died were just put back among the due work.
+     */
+    public record State(long pending, boolean scheduled, long takenBack) {
     }
 
     public Uni<State> state() {
         return pool.query(STATE).execute().map(rows -> {
             Row row = rows.iterator().next();
-            return new State(row.getLong("pending"), row.getBoolean("scheduled"));
+            return new State(row.getLong("pending"), row.getBoolean("scheduled"), row.getLong("taken_back"));
         });
     }
 

@@ -19,8 +19,11 @@ import io.vertx.core.Vertx;
  * The send stage: runs the attempts of the deliveries this instance holds (claimed by the
  * {@link Claimer} or handed over by intake) with bounded concurrency, overall and per target host
  * ({@link AttemptSlots}). One that waited for its host passes the {@link StartGate} just before it is
- * sent (a fresh claim was just checked by its own statement). Each finished attempt frees its slot and
- * tells the claimer there is room.
+ * sent (a fresh claim was just checked by its own statement). An answered attempt frees its host's slot
+ * at once: the limits are on requests in flight, and the host's next attempt need not wait for the
+ * outcome's write (a batch of a few milliseconds). The attempt still counts against the room for new
+ * work until its outcome is recorded, which then tells the claimer there is room: what this instance
+ * holds (started, waiting, or being recorded) stays within the overall limit and the backlog.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -44,6 +47,8 @@ public class Dispatcher {
     private final DeliveryMetrics metrics;
 
     private final AttemptSlots<Waiting> slots;
+    /** Attempts answered whose outcome is not yet recorded. */
+    private int recording;
     private boolean stopped;
     private Runnable onRoom = () -> { };
 
@@ -61,19 +66,19 @@ public class Dispatcher {
         this.slots = new AttemptSlots<>(config.concurrency(), config.concurrencyPerHost());
     }
 
-    /** {@code onRoom} runs whenever an attempt finished and its slot is free. */
+    /** {@code onRoom} runs whenever an attempt's outcome is recorded (or it ended without an attempt). */
     synchronized void whenRoom(Runnable onRoom) {
         this.onRoom = onRoom;
     }
 
     /** How many more deliveries this instance may take on now, at most {@code max}; 0 once stopped. */
     synchronized int room(int max) {
-        return stopped ? 0 : slots.room(max);
+        return stopped ? 0 : Math.max(0, slots.room(max) - recording);
     }
 
     /** The same when up to {@code backlog} deliveries may wait for a free slot here. */
     synchronized int roomWithBacklog(int backlog) {
-        return stopped ? 0 : slots.roomWithBacklog(backlog);
+        return stopped ? 0 : Math.max(0, slots.roomWithBacklog(backlog) - recording);
     }
 
     /** Starts (or queues behind its host) a delivery this instance holds, leased {@code heldSinceNanos}. */
@@ -125,7 +130,7 @@ public class Dispatcher {
         metrics.started(Duration.ofNanos(System.nanoTime() - w.claimedAtNanos()));
         // Each attempt on its own duplicated context: its log context (request id) stays its own.
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        context.runOnContext(v -> attempt.run(w.claimed(), () -> finished(w)));
+        context.runOnContext(v -> attempt.run(w.claimed(), () -> answered(w), () -> recorded(w)));
     }
 
     /** Its webhook was paused or deleted (or another instance holds it now): not sent. */
@@ -136,16 +141,31 @@ public class Dispatcher {
         });
     }
 
+    /** Ended without an attempt (given back, or failed as inactive). */
     private void finished(Waiting w) {
+        answered(w);
+        recorded(w);
+    }
+
+    /** Its request is over: the host's slot goes to the next attempt; the outcome is being recorded. */
+    private void answered(Waiting w) {
         Optional<Waiting> next;
+        synchronized (this) {
+            next = slots.finish(w.host());
+            recording++;
+            metrics.inFlight(slots.running());
+        }
+        next.ifPresent(this::dispatch);
+    }
+
+    /** Its outcome is recorded (or given up on): the lease is no longer kept, and there is room. */
+    private void recorded(Waiting w) {
         Runnable room;
         leases.drop(w.claimed());
         synchronized (this) {
-            next = slots.finish(w.host());
-            metrics.inFlight(slots.running());
+            recording--;
             room = onRoom;
         }
-        next.ifPresent(this::dispatch);
         room.run();
     }
 
@@ -155,7 +175,8 @@ public class Dispatcher {
         LOG.warnf("Could not %s: %s", what, e.getClass().getSimpleName());
     }
 
+    /** Attempts started and not yet recorded. */
     public synchronized int inFlight() {
-        return slots.running();
+        return slots.running() + recording;
     }
 }

@@ -92,10 +92,11 @@ public class FanOut {
                 RETURNING id, delivery_count, body, request_id, traceparent
             ), q AS (
                 INSERT INTO delivery_queue (id, webhook_id, event_id, event_type, created_at, seq, due_at, leased_until,
-                                            lease_token)
+                                            lease_token, handed)
                 SELECT t.delivery_id, t.id, e.id, $4, date_trunc('milliseconds', now()),
                        CASE WHEN t.scheduled THEN nextval('delivery_queue_seq_order') END, date_trunc('milliseconds', now()),
-                       CASE WHEN t.leased THEN now() + make_interval(secs => $10) END, CASE WHEN t.leased THEN $11::uuid END
+                       CASE WHEN t.leased THEN now() + make_interval(secs => $10) END, CASE WHEN t.leased THEN $11::uuid END,
+                       t.leased
                 FROM targets t, e
                 RETURNING *
             )

@@ -464,6 +464,24 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void expiredLeaseOfADeliveryHandedOverToACrashedInstanceIsReclaimedAndSentOnce() {
+        Tenant tenant = Tenant.create();
+        String url = HttpsReceiver.url("ok");
+        String id = createWebhook(tenant, url, List.of("credits.low")).path("id");
+        UUID deliveryId = UUID.randomUUID();
+        // As intake inserts a delivery handed over to its own instance: leased, and out of the due index.
+        Database.update("INSERT INTO delivery_queue (id, webhook_id, event_type, payload, created_at, due_at, leased_until,"
+                + " lease_token, handed) VALUES (?, ?, 'credits.low', '{\"event\":\"credits.low\"}', now(), now(),"
+                + " now() + interval '1 hour', ?, true)", deliveryId, UUID.fromString(id), UUID.randomUUID());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> HttpsReceiver.receivedAt(url).isEmpty());
+        Database.update("UPDATE delivery_queue SET leased_until = now() - interval '1 second' WHERE id = ?", deliveryId);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(onlyDelivery(tenant, id)).containsEntry("status", "success"));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> HttpsReceiver.receivedAt(url).size() == 1);
+    }
+
+    @Test
     void exposesDeliveryMetrics() {
         Tenant tenant = Tenant.create();
         String url = HttpsReceiver.url("ok");
