@@ -6,7 +6,9 @@
 -- due index was written only to be deleted again, a sixteenth of a delivery's WAL. Such a row is
 -- marked `handed` and the due index leaves it out. It goes back among the due work (handed = false)
 -- when its attempt is retried or given back, and, if its instance dies, once its lease has run out:
--- the claimer's poll looks for those rows every second (delivery/engine/DeliveryQueue, STATE).
+-- the claimer's poll looks for those rows every second (delivery/engine/DeliveryQueue, STATE), and
+-- also puts back handed rows that no lease holds (given back or retried by an instance of the earlier
+-- version, which leaves `handed` as it was).
 --
 -- Claims, renewals and releases change no indexed column besides `handed` (a release of a handed row
 -- is the one update that is not rewritten in place). An earlier version's claim, during a rolling

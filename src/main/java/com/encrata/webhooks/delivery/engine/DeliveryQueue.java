@@ -128,12 +128,14 @@ public class DeliveryQueue implements WebhookDeliveries {
             JOIN webhooks w ON w.id = q.webhook_id AND w.is_active""";
 
     // How much is queued, and whether any webhook is scheduled on its own (so claims look at their lanes);
-    // and, put back among the due work, deliveries handed over at intake whose lease ran out (their
-    // instance died): the due index leaves handed rows out (migration V17), so no claim would find them.
-    // Rows being renewed or recorded are skipped, not waited for.
+    // and, put back among the due work, deliveries handed over at intake that nobody holds any more: their
+    // lease ran out (their instance died), or an instance of the version before V17, which knows nothing of
+    // `handed`, gave them back or retried them. The due index leaves handed rows out (migration V17), so no
+    // claim would find them. Rows being renewed or recorded are skipped, not waited for.
     private static final String STATE = """
             WITH expired AS (
-                SELECT id FROM delivery_queue WHERE handed AND leased_until <= now() FOR UPDATE SKIP LOCKED
+                SELECT id FROM delivery_queue WHERE handed AND (leased_until IS NULL OR leased_until <= now())
+                FOR UPDATE SKIP LOCKED
             ), taken_back AS (
                 UPDATE delivery_queue q SET handed = false FROM expired WHERE q.id = expired.id RETURNING q.id
             )
