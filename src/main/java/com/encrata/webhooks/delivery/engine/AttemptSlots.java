@@ -12,7 +12,9 @@ import java.util.Optional;
  * How many attempts may run: at most {@code overall} on this instance and {@code perHost} to one
  * target host. Work whose host is full waits in that host's queue, work beyond the overall limit in
  * one queue of its own (deliveries handed over by intake wait there), each first in first out; both
- * count against the room for new claims. Not thread-safe: the dispatcher guards it.
+ * count against the room for new claims. An answered attempt frees its slot for the next one at once
+ * ({@link #answered}) but counts against the room until its outcome is {@link #recorded}. Not
+ * thread-safe: the dispatcher guards it.
  */
 final class AttemptSlots<T> {
 
@@ -23,6 +25,7 @@ final class AttemptSlots<T> {
     private final Deque<T> waitingForRoom = new ArrayDeque<>();
     private int running;
     private int waiting;
+    private int recording;
 
     AttemptSlots(int overall, int perHost) {
         this.overall = overall;
@@ -31,12 +34,12 @@ final class AttemptSlots<T> {
 
     /** How many more deliveries may be claimed now, at most {@code batch}. */
     int room(int batch) {
-        return Math.max(0, Math.min(batch, overall - running - waiting));
+        return Math.max(0, Math.min(batch, overall - running - waiting - recording));
     }
 
     /** How many more deliveries may be taken on now when up to {@code backlog} of them may wait for room. */
     int roomWithBacklog(int backlog) {
-        return Math.max(0, overall + backlog - running - waiting);
+        return Math.max(0, overall + backlog - running - waiting - recording);
     }
 
     /**
@@ -83,6 +86,25 @@ final class AttemptSlots<T> {
             waitingByHost.remove(host);
         }
         return Optional.of(next);
+    }
+
+    /**
+     * An attempt to {@code host} has its answer: its slot goes to the next attempt ({@link #finish}),
+     * while it still counts against the room until {@link #recorded}.
+     */
+    Optional<T> answered(String host) {
+        recording++;
+        return finish(host);
+    }
+
+    /** The outcome of an answered attempt is recorded (or given up on). */
+    void recorded() {
+        recording--;
+    }
+
+    /** Attempts answered whose outcome is not yet recorded. */
+    int recording() {
+        return recording;
     }
 
     /** Empties every host queue (on shutdown), answering what was waiting. */

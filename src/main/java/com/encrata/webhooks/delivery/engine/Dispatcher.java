@@ -47,8 +47,6 @@ public class Dispatcher {
     private final DeliveryMetrics metrics;
 
     private final AttemptSlots<Waiting> slots;
-    /** Attempts answered whose outcome is not yet recorded. */
-    private int recording;
     private boolean stopped;
     private Runnable onRoom = () -> { };
 
@@ -73,12 +71,12 @@ public class Dispatcher {
 
     /** How many more deliveries this instance may take on now, at most {@code max}; 0 once stopped. */
     synchronized int room(int max) {
-        return stopped ? 0 : Math.max(0, slots.room(max) - recording);
+        return stopped ? 0 : slots.room(max);
     }
 
     /** The same when up to {@code backlog} deliveries may wait for a free slot here. */
     synchronized int roomWithBacklog(int backlog) {
-        return stopped ? 0 : Math.max(0, slots.roomWithBacklog(backlog) - recording);
+        return stopped ? 0 : slots.roomWithBacklog(backlog);
     }
 
     /** Starts (or queues behind its host) a delivery this instance holds, leased {@code heldSinceNanos}. */
@@ -151,8 +149,7 @@ public class Dispatcher {
     private void answered(Waiting w) {
         Optional<Waiting> next;
         synchronized (this) {
-            next = slots.finish(w.host());
-            recording++;
+            next = slots.answered(w.host());
             metrics.inFlight(slots.running());
         }
         next.ifPresent(this::dispatch);
@@ -163,7 +160,7 @@ public class Dispatcher {
         Runnable room;
         leases.drop(w.claimed());
         synchronized (this) {
-            recording--;
+            slots.recorded();
             room = onRoom;
         }
         room.run();
@@ -177,6 +174,6 @@ public class Dispatcher {
 
     /** Attempts started and not yet recorded. */
     public synchronized int inFlight() {
-        return slots.running() + recording;
+        return slots.running() + slots.recording();
     }
 }

@@ -22,6 +22,25 @@ class AttemptSlotsTest {
     }
 
     @Test
+    void anAnsweredAttemptFreesItsHostButHoldsRoomUntilRecorded() {
+        AttemptSlots<String> slots = new AttemptSlots<>(3, 1);
+        slots.startOrQueue("a", "1");
+        slots.startOrQueue("a", "2");
+        assertThat(slots.room(100)).isEqualTo(1);
+        assertThat(slots.answered("a")).contains("2");
+        assertThat(slots.startOrQueue("a", "2")).isTrue();
+        assertThat(slots.runningTo("a")).isEqualTo(1);
+        assertThat(slots.recording()).isEqualTo(1);
+        assertThat(slots.room(100)).isEqualTo(1);
+        assertThat(slots.roomWithBacklog(10)).isEqualTo(11);
+        slots.startOrQueue("b", "3");
+        assertThat(slots.room(100)).isZero();
+        slots.recorded();
+        assertThat(slots.room(100)).isEqualTo(1);
+        assertThat(slots.room(0)).isZero();
+    }
+
+    @Test
     void aFullHostQueuesWhileOtherHostsStillStart() {
         AttemptSlots<String> slots = new AttemptSlots<>(100, 2);
         assertThat(slots.startOrQueue("a", "1")).isTrue();
