@@ -32,11 +32,11 @@ public interface DeliveryConfig {
     @WithDefault("5d")
     Duration disableAfter();
 
-    /** Attempts in flight at once on this instance. */
+    /** Attempts in flight at once on this instance, from their start until their outcome is recorded. */
     @WithDefault("256")
     int concurrency();
 
-    /** Attempts in flight at once to one target host on this instance. */
+    /** Requests in flight at once to one target host on this instance (a slot is free at the answer). */
     @WithDefault("32")
     int concurrencyPerHost();
 
