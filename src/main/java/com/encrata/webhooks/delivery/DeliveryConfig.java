@@ -20,6 +20,14 @@ public interface DeliveryConfig {
      */
     Optional<String> proxy();
 
+    /**
+     * TLS of deliveries through BoringSSL (netty-tcnative) where it is available: the JVM on Linux
+     * x86-64. Elsewhere, in the native image among them, and with false, the JDK's own TLS engine.
+     * Both apply the same trust, versions and host name checks.
+     */
+    @WithDefault("true")
+    boolean openssl();
+
     /** Delays between consecutive attempts; its length + 1 is the number of attempts. */
     @WithDefault("5s,5m,30m,2h,5h,10h,10h")
     List<Duration> retrySchedule();

@@ -29,14 +29,15 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.core.net.TrustOptions;
 
 /**
- * The HTTP clients deliveries go out with, all with the same TLS rules, trust, deadline and egress
- * proxy: one shared client, and one per mTLS client certificate (a TLS client identity is a property
+ * The HTTP clients deliveries go out with, all with the same TLS engine, rules, trust, deadline and
+ * egress proxy: one shared client, and one per mTLS client certificate (a TLS client identity is a property
  * of the connection, so it needs its own pool). Those are kept for at most {@link #MAX_IDENTITIES}
  * identities, least recently used first out, and closed once requests still running on them are over.
  */
@@ -51,6 +52,7 @@ public class DeliveryClients {
     private final DeliveryConfig config;
     private final Optional<ProxyOptions> proxy;
     private final Optional<TrustOptions> trust;
+    private final boolean openssl;
     private final HttpClient shared;
     /** Access order, guarded by itself. */
     private final LinkedHashMap<String, HttpClient> identities = new LinkedHashMap<>(16, 0.75f, true);
@@ -63,12 +65,19 @@ public class DeliveryClients {
         this.config = config;
         this.proxy = EgressProxy.from(config.proxy());
         this.trust = DeliveryTrust.from(config.trustStore());
+        this.openssl = config.openssl() && OpenSSLEngineOptions.isAvailable();
         this.closeGraceMillis = config.timeout().plus(DeliverySender.BODY_READ_LIMIT).plus(Duration.ofSeconds(1)).toMillis();
         this.shared = watched(vertx.createHttpClient(options().setName("encrata-delivery")));
     }
 
     void onStart(@Observes StartupEvent event) {
+        LOG.infof("Deliveries use the %s TLS engine", openssl ? "OpenSSL (BoringSSL)" : "JDK's");
         proxy.ifPresent(p -> LOG.infof("Deliveries go out through the egress proxy %s", EgressProxy.describe(p)));
+    }
+
+    /** Whether connections use BoringSSL rather than the JDK's TLS engine. */
+    boolean openssl() {
+        return openssl;
     }
 
     /** Whether connections go through the egress proxy. */
@@ -168,6 +177,9 @@ public class DeliveryClients {
                 // No automatic client span (it would carry the full URL, query included): the attempt's own
                 // span is made by DeliveryTracing.
                 .setTracingPolicy(TracingPolicy.IGNORE);
+        if (openssl) {
+            options.setSslEngineOptions(new OpenSSLEngineOptions());
+        }
         trust.ifPresent(t -> options.setTrustOptions(t.copy()));
         proxy.ifPresent(p -> options.setProxyOptions(new ProxyOptions(p)));
         return options;

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,8 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * mTLS webhooks (SPEC §10) against a receiver that requires a client certificate from a CA the test
  * made: the stored chain and key are presented, RSA or EC, PKCS#8 or the traditional key forms; a
- * receiver refuses a missing or foreign certificate, which is a {@code tls} failure.
+ * receiver refuses a missing or foreign certificate, which is a {@code tls} failure. On BoringSSL here;
+ * {@link JdkTlsMtlsDeliveryTest} runs the same on the JDK's engine.
  */
 @QuarkusTest
 @TestProfile(DeliveryProfile.class)
@@ -37,6 +40,14 @@ class MtlsDeliveryTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static TestCa ca;
     private static LoopbackHttps receiver;
+
+    @Inject
+    DeliveryClients clients;
+
+    /** Whether this class's profile sends through BoringSSL. */
+    boolean openssl() {
+        return true;
+    }
 
     @BeforeAll
     static void startReceiver() {
@@ -59,6 +70,11 @@ class MtlsDeliveryTest {
     private static void creditsLow(Tenant tenant) {
         Events.post("{\"workspace_id\":\"" + tenant.workspaceId() + "\",\"event\":\"credits.low\",\"data\":{}}")
                 .statusCode(202);
+    }
+
+    @Test
+    void sendsThroughTheConfiguredTlsEngine() {
+        assertThat(clients.openssl()).isEqualTo(openssl());
     }
 
     @ParameterizedTest
