@@ -37,9 +37,10 @@ import io.vertx.core.net.TrustOptions;
 
 /**
  * The HTTP clients deliveries go out with, all with the same TLS engine, rules, trust, deadline and
- * egress proxy: one shared client, and one per mTLS client certificate (a TLS client identity is a property
- * of the connection, so it needs its own pool). Those are kept for at most {@link #MAX_IDENTITIES}
- * identities, least recently used first out, and closed once requests still running on them are over.
+ * egress proxy: one shared client, and one per mTLS client certificate (a TLS client identity is a
+ * property of the connection, so it needs its own pool). Those are kept for at most
+ * {@link #MAX_IDENTITIES} identities, least recently used first out, and closed once requests still
+ * running on them are over.
  */
 @ApplicationScoped
 public class DeliveryClients {
