@@ -1,16 +1,22 @@
 package com.encrata.webhooks.delivery.engine;
 
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.stream.Collectors;
+
+import javax.net.ssl.SSLContext;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +27,7 @@ import org.jboss.logging.Logger;
 import com.encrata.webhooks.delivery.DeliveryConfig;
 import com.encrata.webhooks.webhook.options.ClientCertificates;
 
+import io.netty.handler.ssl.OpenSsl;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -54,6 +61,8 @@ public class DeliveryClients {
     private final Optional<ProxyOptions> proxy;
     private final Optional<TrustOptions> trust;
     private final boolean openssl;
+    /** With BoringSSL: the cipher suites the JDK's engine would offer, those BoringSSL has. */
+    private final Set<String> cipherSuites;
     private final HttpClient shared;
     /** Access order, guarded by itself. */
     private final LinkedHashMap<String, HttpClient> identities = new LinkedHashMap<>(16, 0.75f, true);
@@ -67,6 +76,7 @@ public class DeliveryClients {
         this.proxy = EgressProxy.from(config.proxy());
         this.trust = DeliveryTrust.from(config.trustStore());
         this.openssl = config.openssl() && OpenSSLEngineOptions.isAvailable();
+        this.cipherSuites = openssl ? jdkCipherSuitesBoringSslHas() : Set.of();
         this.closeGraceMillis = config.timeout().plus(DeliverySender.BODY_READ_LIMIT).plus(Duration.ofSeconds(1)).toMillis();
         this.shared = watched(vertx.createHttpClient(options().setName("encrata-delivery")));
     }
@@ -163,6 +173,23 @@ public class DeliveryClients {
         return "-----BEGIN " + type + "-----\n" + PEM_BASE64.encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
+    /**
+     * The cipher suites the JDK's engine offers by default (so {@code jdk.tls.disabledAlgorithms} and
+     * the rest of the JDK's TLS policy still apply), less those BoringSSL lacks (finite-field DHE, CBC
+     * with SHA-256/384 MACs). Left alone, Vert.x would offer every suite BoringSSL has, PSK ones among
+     * them.
+     */
+    static Set<String> jdkCipherSuitesBoringSslHas() {
+        try {
+            Set<String> boringSsl = OpenSsl.availableJavaCipherSuites();
+            return Arrays.stream(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites())
+                    .filter(boringSsl::contains)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no default TLS context", e);
+        }
+    }
+
     private HttpClientOptions options() {
         HttpClientOptions options = new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_1_1)
@@ -180,6 +207,7 @@ public class DeliveryClients {
                 .setTracingPolicy(TracingPolicy.IGNORE);
         if (openssl) {
             options.setSslEngineOptions(new OpenSSLEngineOptions());
+            cipherSuites.forEach(options::addEnabledCipherSuite);
         }
         trust.ifPresent(t -> options.setTrustOptions(t.copy()));
         proxy.ifPresent(p -> options.setProxyOptions(new ProxyOptions(p)));

@@ -3,11 +3,15 @@ package com.encrata.webhooks.delivery.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.net.ssl.SSLContext;
 
 import jakarta.inject.Inject;
 
@@ -26,12 +30,13 @@ import com.encrata.webhooks.support.TestCa;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.net.OpenSSLEngineOptions;
 
 /**
  * mTLS webhooks (SPEC §10) against a receiver that requires a client certificate from a CA the test
  * made: the stored chain and key are presented, RSA or EC, PKCS#8 or the traditional key forms; a
- * receiver refuses a missing or foreign certificate, which is a {@code tls} failure. On BoringSSL here;
- * {@link JdkTlsMtlsDeliveryTest} runs the same on the JDK's engine.
+ * receiver refuses a missing or foreign certificate, which is a {@code tls} failure. On BoringSSL
+ * wherever it loads (Linux x86-64); {@link JdkTlsMtlsDeliveryTest} runs the same on the JDK's engine.
  */
 @QuarkusTest
 @TestProfile(DeliveryProfile.class)
@@ -44,9 +49,9 @@ class MtlsDeliveryTest {
     @Inject
     DeliveryClients clients;
 
-    /** Whether this class's profile sends through BoringSSL. */
+    /** Whether this class's profile sends through BoringSSL: wherever it loads. */
     boolean openssl() {
-        return true;
+        return OpenSSLEngineOptions.isAvailable();
     }
 
     @BeforeAll
@@ -75,6 +80,23 @@ class MtlsDeliveryTest {
     @Test
     void sendsThroughTheConfiguredTlsEngine() {
         assertThat(clients.openssl()).isEqualTo(openssl());
+    }
+
+    @Test
+    void boringSslLoadsOnLinuxX8664() {
+        assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"));
+        assertThat(OpenSSLEngineOptions.isAvailable()).isTrue();
+    }
+
+    @Test
+    void boringSslOffersOnlyWhatTheJdkWould() {
+        assumeTrue(OpenSSLEngineOptions.isAvailable());
+        List<String> jdk = List.of(assertDoesNotThrow(() -> SSLContext.getDefault()).getDefaultSSLParameters()
+                .getCipherSuites());
+        assertThat(DeliveryClients.jdkCipherSuitesBoringSslHas())
+                .contains("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384")
+                .doesNotContain("TLS_PSK_WITH_AES_128_CBC_SHA", "TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256")
+                .allMatch(jdk::contains);
     }
 
     @ParameterizedTest
