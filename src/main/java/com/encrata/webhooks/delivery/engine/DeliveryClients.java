@@ -1,7 +1,7 @@
 package com.encrata.webhooks.delivery.engine;
 
 import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -16,7 +16,9 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.stream.Collectors;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -177,16 +179,19 @@ public class DeliveryClients {
      * The cipher suites the JDK's engine offers by default (so {@code jdk.tls.disabledAlgorithms} and
      * the rest of the JDK's TLS policy still apply), less those BoringSSL lacks (finite-field DHE, CBC
      * with SHA-256/384 MACs). Left alone, Vert.x would offer every suite BoringSSL has, PSK ones among
-     * them.
+     * them. The context asked is given no keys and no trust: its defaults are the same as the JDK's
+     * default context's, without loading the JDK's trust store for a list of names.
      */
     static Set<String> jdkCipherSuitesBoringSslHas() {
         try {
             Set<String> boringSsl = OpenSsl.availableJavaCipherSuites();
-            return Arrays.stream(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites())
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(new KeyManager[0], new TrustManager[0], null);
+            return Arrays.stream(tls.getDefaultSSLParameters().getCipherSuites())
                     .filter(boringSsl::contains)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no default TLS context", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no TLS context", e);
         }
     }
 
