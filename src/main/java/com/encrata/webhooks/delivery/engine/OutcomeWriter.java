@@ -75,15 +75,19 @@ public class OutcomeWriter {
                             $7::float8[], $8::uuid[])
                     AS v(id, status, ago, response_status, response_body, error, retry, token)
             ), finished AS (
+                -- The attempt's outcome comes back with the row, so that what reads a finished delivery joins
+                -- nothing to v: v is a function scan the planner takes for ten rows, and would join it to
+                -- every finished row in a nested loop.
                 DELETE FROM delivery_queue q USING v
                 WHERE q.id = v.id AND q.lease_token = v.token AND v.status <> 'pending'
-                RETURNING q.*
+                RETURNING q.*, v.status AS outcome, v.response_status AS answered, v.response_body AS answer,
+                          v.started, v.error AS failure
             ), kept AS (
                 INSERT INTO deliveries (id, webhook_id, event_id, event_type, payload, status, attempts, response_status,
                                         response_body, last_attempt_at, error, created_at)
-                SELECT f.id, f.webhook_id, f.event_id, f.event_type, f.payload, v.status, f.attempts + 1,
-                       v.response_status, v.response_body, v.started, v.error, f.created_at
-                FROM finished f JOIN v ON v.id = f.id
+                SELECT f.id, f.webhook_id, f.event_id, f.event_type, f.payload, f.outcome, f.attempts + 1,
+                       f.answered, f.answer, f.started, f.failure, f.created_at
+                FROM finished f
                 WHERE EXISTS (SELECT 1 FROM webhooks w WHERE w.id = f.webhook_id)
             ), retried AS (
                 UPDATE delivery_queue q SET attempts = q.attempts + 1, last_attempt_at = v.started,
@@ -206,10 +210,10 @@ public class OutcomeWriter {
                       UNION ALL
                       SELECT w.workspace_id, f.webhook_id, 'delivery.exhausted', json_build_object(
                                  'webhook_id', f.webhook_id, 'delivery_id', f.id, 'event_type', f.event_type,
-                                 'attempts', f.attempts + 1, 'last_error', v.error,
-                                 'last_response_status', v.response_status), 5
-                      FROM finished f JOIN v ON v.id = f.id JOIN webhooks w ON w.id = f.webhook_id
-                      WHERE v.status = 'failed' AND NOT f.manual AND f.event_type <> ALL ($12::text[])) a
+                                 'attempts', f.attempts + 1, 'last_error', f.failure,
+                                 'last_response_status', f.answered), 5
+                      FROM finished f JOIN webhooks w ON w.id = f.webhook_id
+                      WHERE f.outcome = 'failed' AND NOT f.manual AND f.event_type <> ALL ($12::text[])) a
                 ORDER BY a.webhook_id, a.rank
                 RETURNING id, workspace_id, webhook_id, event_type, data, created_at
             )
