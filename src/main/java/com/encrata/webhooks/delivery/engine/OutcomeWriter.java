@@ -75,13 +75,13 @@ public class OutcomeWriter {
                             $7::float8[], $8::uuid[])
                     AS v(id, status, ago, response_status, response_body, error, retry, token)
             ), finished AS (
-                -- The attempt's outcome comes back with the row, so that what reads a finished delivery joins
-                -- nothing to v: v is a function scan the planner takes for ten rows, and would join it to
-                -- every finished row in a nested loop.
+                -- The attempt's outcome comes back with the row (here and in retried), so that what reads an
+                -- attempt's outcome joins nothing to v: v is a function scan the planner takes for ten rows, and
+                -- would join it to every finished row in a nested loop.
                 DELETE FROM delivery_queue q USING v
                 WHERE q.id = v.id AND q.lease_token = v.token AND v.status <> 'pending'
                 RETURNING q.*, v.status AS outcome, v.response_status AS answered, v.response_body AS answer,
-                          v.started, v.error AS failure
+                          v.started, v.error AS failure, v.ago
             ), kept AS (
                 INSERT INTO deliveries (id, webhook_id, event_id, event_type, payload, status, attempts, response_status,
                                         response_body, last_attempt_at, error, created_at)
@@ -95,12 +95,13 @@ public class OutcomeWriter {
                     due_at = date_trunc('milliseconds', now() + make_interval(secs => v.retry)),
                     manual = false, lease_token = NULL, leased_until = NULL, handed = false
                 FROM v WHERE q.id = v.id AND q.lease_token = v.token AND v.status = 'pending'
-                RETURNING q.id, q.webhook_id, q.event_type
+                RETURNING q.id, q.webhook_id, q.event_type, v.status AS outcome, v.response_status AS answered,
+                          v.error, v.started, v.ago
             ), done AS (
-                SELECT d.id, d.webhook_id, d.event_type, v.status AS outcome, v.response_status AS answered, v.error,
-                       v.started, width_bucket(v.ago * 1000, $9::float8[]) AS bucket
-                FROM (SELECT id, webhook_id, event_type FROM finished UNION ALL SELECT * FROM retried) d
-                JOIN v ON v.id = d.id
+                SELECT d.id, d.webhook_id, d.event_type, d.outcome, d.answered, d.error, d.started,
+                       width_bucket(d.ago * 1000, $9::float8[]) AS bucket
+                FROM (SELECT id, webhook_id, event_type, outcome, answered, failure AS error, started, ago FROM finished
+                      UNION ALL SELECT * FROM retried) d
             ), scheduled AS (
                 SELECT done.*, outcome <> 'success' AS failure
                 FROM done
