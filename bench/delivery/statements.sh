@@ -6,6 +6,7 @@
 # Needs the pg_stat_statements module loaded by the server:
 #   psql -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'" and a restart
 #   (ALTER SYSTEM RESET shared_preload_libraries and a restart undo it).
+# Planning time is counted only with pg_stat_statements.track_planning on (ALTER SYSTEM SET and a reload).
 # Usage: [BENCH_APP=<quarkus-app dir>] bench/delivery/statements.sh
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -28,6 +29,7 @@ echo "burst: $(burst "$WS" 2000 10)"
 echo "burst: $(burst "$WS" 2000 10)"
 psql -d "$BENCH_DB" -c "
   SELECT calls, rows, round((total_exec_time / 40000)::numeric, 4) AS exec_ms_per_delivery,
+         round((total_plan_time / 40000)::numeric, 4) AS plan_ms_per_delivery,
          round(wal_bytes / 40000) AS wal_bytes_per_delivery, wal_records, wal_fpi,
          left(regexp_replace(query, '\s+', ' ', 'g'), 60) AS statement
   FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'
