@@ -101,7 +101,8 @@ public class OutcomeWriter {
                 SELECT d.id, d.webhook_id, d.event_type, d.outcome, d.answered, d.error, d.started,
                        width_bucket(d.ago * 1000, $9::float8[]) AS bucket
                 FROM (SELECT id, webhook_id, event_type, outcome, answered, failure AS error, started, ago FROM finished
-                      UNION ALL SELECT * FROM retried) d
+                      UNION ALL
+                      SELECT id, webhook_id, event_type, outcome, answered, error, started, ago FROM retried) d
             ), scheduled AS (
                 SELECT done.*, outcome <> 'success' AS failure
                 FROM done
