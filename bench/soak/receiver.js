@@ -12,8 +12,8 @@
 //   POST /reset
 // Memory: the distinct webhook-ids are kept as 16 bytes each in a table outside the JavaScript heap
 // (IdSet below), 64 MiB to start, doubled past 2.9 million ids; the latencies are kept for one sample
-// only. (A Set of id strings made every major collection of this process longer as the run went on,
-// and those pauses showed in the first-attempt latency it measures.)
+// only. (Kept as strings in a Set, the ids grew this process's memory with the run, and its pauses
+// land in the first-attempt latency it measures: docs/BENCHMARKS.md, "A fifth machine".)
 // Usage: node receiver.js <https port> <stats port> <key> <cert>
 'use strict';
 const https = require('https');
