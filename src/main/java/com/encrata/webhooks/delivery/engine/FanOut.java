@@ -1,6 +1,7 @@
 package com.encrata.webhooks.delivery.engine;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,11 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.MDC;
 
+import com.encrata.webhooks.delivery.engine.EnginePool.Intake;
+import com.encrata.webhooks.delivery.engine.FanOutFilters.Matched;
 import com.encrata.webhooks.event.EventEnvelope;
 import com.encrata.webhooks.event.EventType;
 import com.encrata.webhooks.platform.http.HttpEdge;
@@ -21,6 +25,8 @@ import com.encrata.webhooks.webhook.Webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -34,8 +40,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * statement; a filter the statement finds that was not evaluated makes it store nothing, and it runs
  * again once the filters are read), and a NOTIFY that wakes the dispatchers when (and only if) the
  * transaction commits. An event with a
- * producer id already stored inserts nothing and answers null. A producer's event, committed on its
- * own, hands up to {@link #HAND_OVER} of its deliveries straight to this instance
+ * producer id already stored inserts nothing and answers null. Producers' events are committed on
+ * their own, and those that arrive together are stored by one statement ({@link IntakeBatches}): one
+ * transaction and one round trip for many events, each with its own outcome. A producer's event
+ * hands up to {@link #HAND_OVER} of its deliveries straight to this instance
  * ({@link IntakeHandOver}): they are inserted already leased to it, so they are sent without being
  * claimed (and without a NOTIFY when that is all of them); the others wait for a claim. Deliveries
  * to a webhook scheduled on its own (fifo ordering, a rate limit) are never handed over: they get
@@ -56,75 +64,106 @@ public class FanOut {
     /** How many deliveries the last event of a workspace and type fanned out to. */
     private final Map<Fanned, Integer> lastFanOut = new ConcurrentHashMap<>();
 
-    // $1 event id, $2 workspace, $3 source id, $4 type, $5 envelope, $6 event time, $7 request id, $8 channel,
-    // $9 how many deliveries to lease to this instance, $10 lease seconds, $11 lease token,
-    // $12 the filter ids that matched the event, $13 the filter ids known (evaluated) for the workspace and type,
-    // $14 the intake's trace context (null when tracing is off).
-    // One row comes back: stale when a subscribed webhook has a filter id not known (nothing is inserted
-    // then); unused when a known id is no longer any subscribed webhook's; no delivery count when the
-    // workspace does not exist or the source id is already taken; otherwise one row per leased delivery
-    // (or one without a delivery when none is leased). A webhook with a filter gets a delivery only when
-    // its filter matched.
+    // One row (n, from 1) of each array per event: $1 event ids, $2 workspaces, $3 source ids, $4 types,
+    // $5 envelopes, $6 event times, $7 request ids, $8 how many of its deliveries to lease to this instance,
+    // $9 the intake's trace contexts (null when tracing is off); then $10 the channel, $11 lease seconds,
+    // $12 lease token; $13-$15 the filters evaluated, one row each: its event (n), its id, whether it matched.
+    // Per event, rows come back (n): stale when a subscribed webhook has a filter id not evaluated (the
+    // event stores nothing then); unused when an evaluated id is no longer any subscribed webhook's; no
+    // delivery count when the workspace does not exist or the source id is already taken (by an event
+    // stored before, or earlier in the same statement); otherwise one row per leased delivery (or one
+    // without a delivery when none is leased). A webhook with a filter gets a delivery only when its filter
+    // matched. Deliveries to a scheduled webhook take their place in its lane in the order of the events.
     private static final String FAN_OUT = """
-            WITH subscribed AS MATERIALIZED (
-                SELECT w.id, w.filter_id, %1$s AS scheduled
-                FROM webhooks w
-                WHERE w.workspace_id = $2 AND w.is_active AND $4 = ANY (w.events)%3$s
-            ), filters AS MATERIALIZED (
-                SELECT EXISTS (SELECT 1 FROM subscribed s
-                               WHERE s.filter_id IS NOT NULL AND s.filter_id NOT IN (SELECT unnest($13::uuid[]))) AS stale,
-                       EXISTS (SELECT 1 FROM unnest($13::uuid[]) k (id)
-                               WHERE k.id NOT IN (SELECT s.filter_id FROM subscribed s WHERE s.filter_id IS NOT NULL)) AS unused
+            WITH input AS MATERIALIZED (
+                SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
+                                     $7::text[], $8::int4[], $9::text[]) WITH ORDINALITY
+                    AS i (event_id, workspace_id, source_id, event_type, body, created_at, request_id, leases,
+                          traceparent, n)
+            ), known AS MATERIALIZED (
+                SELECT * FROM unnest($13::int8[], $14::uuid[], $15::bool[]) AS k (n, filter_id, matched)
+            ), subscribed AS MATERIALIZED (
+                SELECT i.n, s.id, s.filter_id, s.scheduled, k.matched
+                FROM input i
+                CROSS JOIN LATERAL (SELECT w.id, w.filter_id, %1$s AS scheduled
+                                    FROM webhooks w
+                                    WHERE w.workspace_id = i.workspace_id AND w.is_active
+                                      AND i.event_type = ANY (w.events)%3$s
+                                    OFFSET 0) s
+                LEFT JOIN known k ON k.n = i.n AND k.filter_id = s.filter_id
+            ), stale AS MATERIALIZED (
+                SELECT DISTINCT n FROM subscribed WHERE filter_id IS NOT NULL AND matched IS NULL
+            ), unused AS MATERIALIZED (
+                SELECT DISTINCT k.n FROM known k
+                WHERE NOT EXISTS (SELECT 1 FROM subscribed s WHERE s.n = k.n AND s.filter_id = k.filter_id)
             ), targets AS MATERIALIZED (
-                SELECT id, delivery_id, scheduled,
-                       NOT scheduled AND row_number() OVER (PARTITION BY scheduled) <= $9 AS leased
-                FROM (SELECT s.id, encrata_uuid_v7() AS delivery_id, s.scheduled
-                      FROM subscribed s, filters f
-                      WHERE NOT f.stale
-                        AND (s.filter_id IS NULL OR s.filter_id IN (SELECT unnest($12::uuid[]))) ) t
+                SELECT n, id, delivery_id, scheduled,
+                       NOT scheduled AND row_number() OVER (PARTITION BY n, scheduled) <= leases AS leased
+                FROM (SELECT s.n, s.id, encrata_uuid_v7() AS delivery_id, s.scheduled, i.leases
+                      FROM subscribed s JOIN input i ON i.n = s.n
+                      WHERE s.n NOT IN (SELECT n FROM stale) AND (s.filter_id IS NULL OR s.matched)) t
+            ), counts AS (
+                SELECT n, count(*) AS deliveries FROM targets GROUP BY n
             )%4$s, e AS (
                 INSERT INTO events (id, workspace_id, source_id, event_type, body, created_at, delivery_count,
                                     request_id, accepted_at, traceparent)
-                SELECT $1, ws.id, $3, $4, $5, $6, (SELECT count(*) FROM targets), $7, date_trunc('milliseconds', now()),
-                       $14
-                FROM workspaces ws, filters f WHERE ws.id = $2 AND NOT f.stale%5$s
+                SELECT i.event_id, i.workspace_id, i.source_id, i.event_type, i.body, i.created_at,
+                       coalesce(c.deliveries, 0), i.request_id, date_trunc('milliseconds', now()), i.traceparent
+                FROM input i LEFT JOIN counts c ON c.n = i.n
+                WHERE i.n NOT IN (SELECT n FROM stale)
+                  AND EXISTS (SELECT 1 FROM workspaces ws WHERE ws.id = i.workspace_id)%5$s
+                ORDER BY i.n
                 ON CONFLICT (workspace_id, source_id) WHERE source_id IS NOT NULL DO NOTHING
-                RETURNING id, delivery_count, body, request_id, traceparent
+                RETURNING id, delivery_count, request_id, traceparent
             ), q AS (
                 INSERT INTO delivery_queue (id, webhook_id, event_id, event_type, created_at, seq, due_at, leased_until,
                                             lease_token, handed)
-                SELECT t.delivery_id, t.id, e.id, $4, date_trunc('milliseconds', now()),
+                SELECT t.delivery_id, t.id, i.event_id, i.event_type, date_trunc('milliseconds', now()),
                        CASE WHEN t.scheduled THEN nextval('delivery_queue_seq_order') END, date_trunc('milliseconds', now()),
-                       CASE WHEN t.leased THEN now() + make_interval(secs => $10) END, CASE WHEN t.leased THEN $11::uuid END,
-                       t.leased
-                FROM targets t, e
+                       CASE WHEN t.leased THEN now() + make_interval(secs => $11) END,
+                       CASE WHEN t.leased THEN $12::uuid END, t.leased
+                FROM targets t JOIN input i ON i.n = t.n JOIN e ON e.id = i.event_id
+                ORDER BY t.n
                 RETURNING *
             )
-            SELECT f.stale, f.unused, e.delivery_count,
-                   CASE WHEN e.delivery_count > (SELECT count(*) FROM targets WHERE leased)
-                        THEN (SELECT 1 FROM pg_notify($8, '')) END AS woke,
+            SELECT i.n, i.n IN (SELECT n FROM stale) AS stale, i.n IN (SELECT n FROM unused) AS unused,
+                   e.delivery_count,
+                   (SELECT 1 FROM pg_notify($10, '') WHERE EXISTS (SELECT 1 FROM q WHERE NOT q.handed)) AS woke,
                    %2$s
-            FROM filters f
-            LEFT JOIN (e LEFT JOIN q ON q.lease_token IS NOT NULL LEFT JOIN webhooks w ON w.id = q.webhook_id) ON true""";
+            FROM input i
+            LEFT JOIN (e LEFT JOIN q ON q.event_id = e.id AND q.handed LEFT JOIN webhooks w ON w.id = q.webhook_id)
+                ON e.id = i.event_id""";
 
     private static final String STORE_AND_FAN_OUT = FAN_OUT.formatted(Webhook.SCHEDULED_ON_ITS_OWN_SQL,
             Claimed.columnsWithoutPayload("q.created_at"), "", "", "");
 
-    // An operational event recorded with an attempt's outcome (operational_events, $1 its id): as above,
-    // never to the webhook it is about ($15), and only when its record is still there to be taken (the
-    // event is stored and the record deleted in this one statement: a second fan-out of it stores nothing).
+    // An operational event recorded with an attempt's outcome (operational_events; the one event's id is its
+    // record's): as above, never to the webhook it is about ($16), and only when its record is still there to
+    // be taken (the event is stored and the record deleted in this one statement: a second fan-out of it
+    // stores nothing).
     private static final String FAN_OUT_OPERATIONAL = FAN_OUT.formatted(Webhook.SCHEDULED_ON_ITS_OWN_SQL,
-            Claimed.columnsWithoutPayload("q.created_at"), " AND w.id <> $15", """
+            Claimed.columnsWithoutPayload("q.created_at"), " AND w.id <> $16", """
             , taken AS (
-                DELETE FROM operational_events o WHERE o.id = $1 AND NOT (SELECT stale FROM filters)
+                DELETE FROM operational_events o
+                WHERE o.id = ANY ($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM stale)
                 RETURNING o.id
-            )""", " AND EXISTS (SELECT 1 FROM taken)");
+            )""", " AND i.event_id IN (SELECT id FROM taken)");
 
     /** Times the statement may find filters changed under it before the event is refused. */
     static final int MAX_ROUNDS = 4;
 
-    /** What the statement did: the event's delivery count (null: nothing stored) and the deliveries leased here. */
-    private record Stored(Integer count, List<Claimed> leased) {
+    /** One event for the statement ({@code filters}: those evaluated on it, null until they are). */
+    private record Pending(UUID eventId, UUID workspaceId, String sourceId, EventType type, String body,
+            OffsetDateTime createdAt, String requestId, int leases, String traceparent, Matched filters) {
+
+        Pending with(Matched evaluated) {
+            return new Pending(eventId, workspaceId, sourceId, type, body, createdAt, requestId, leases, traceparent,
+                    evaluated);
+        }
+    }
+
+    /** What the statement did with one event: its delivery count (null: nothing stored) and the deliveries leased here. */
+    private record Stored(boolean stale, boolean unused, Integer count, List<Claimed> leased) {
     }
 
     private final Pool pool;
@@ -132,14 +171,22 @@ public class FanOut {
     private final IntakeHandOver handOver;
     private final FanOutFilters filters;
     private final DeliveryTracing tracing;
+    /** Producers' events, each committed on its own, stored together when they arrive together. */
+    private final IntakeBatches<Pending, Stored> batches;
 
-    public FanOut(Pool pool, ObjectMapper mapper, IntakeHandOver handOver, FanOutFilters filters,
-            DeliveryTracing tracing) {
+    public FanOut(Pool pool, @Intake Pool intake, ObjectMapper mapper, IntakeHandOver handOver, FanOutFilters filters,
+            DeliveryTracing tracing, MeterRegistry registry) {
         this.pool = pool;
         this.mapper = mapper;
         this.handOver = handOver;
         this.filters = filters;
         this.tracing = tracing;
+        DistributionSummary together = DistributionSummary.builder("encrata.intake.statement.events")
+                .description("Producers' events stored by one intake statement").register(registry);
+        this.batches = new IntakeBatches<>(events -> {
+            together.record(events.size());
+            return run(intake, STORE_AND_FAN_OUT, events, null);
+        });
     }
 
     /**
@@ -154,7 +201,9 @@ public class FanOut {
             return Uni.createFrom().failure(e);
         }
         // Not handed over: the transaction may still roll back.
-        return store(transaction, workspaceId, null, type, dataJson, Timestamps.now(), 0).map(n -> n == null ? 0 : n);
+        Pending event = pending(workspaceId, null, type, dataJson, Timestamps.now(), 0);
+        return storeFiltered(e -> one(transaction, STORE_AND_FAN_OUT, e, null), transaction, event, dataJson, 1)
+                .map(stored -> stored.count() == null ? 0 : stored.count());
     }
 
     /**
@@ -167,8 +216,15 @@ public class FanOut {
         Fanned key = new Fanned(workspaceId, type);
         int reserved = handOver.reserve(Math.min(HAND_OVER, lastFanOut.getOrDefault(key, FIRST_RESERVATION)),
                 dataJson.length());
-        return store(pool, workspaceId, sourceId, type, dataJson, createdAt, reserved)
-                .invoke(count -> remember(key, count))
+        Pending event = pending(workspaceId, sourceId, type, dataJson, createdAt, reserved);
+        return storeFiltered(e -> batches.submit(e, e.body().length()), pool, event, dataJson, 1)
+                .map(stored -> {
+                    if (reserved > 0) {
+                        handOver.handOver(reserved, stored.leased());
+                    }
+                    remember(key, stored.count());
+                    return stored.count();
+                })
                 .onFailure().invoke(() -> handOver.handOver(reserved, List.of()));
     }
 
@@ -180,10 +236,9 @@ public class FanOut {
     public Uni<Integer> storeOperational(UUID id, UUID workspaceId, UUID aboutWebhookId, EventType type, String dataJson,
             Instant createdAt) {
         String body = EventEnvelope.serialise(mapper, type.wireName(), dataJson, createdAt);
-        List<Object> values = Arrays.asList(id, workspaceId, null, type.wireName(), body,
-                createdAt.atOffset(ZoneOffset.UTC), null, DeliveryNotifications.CHANNEL, 0,
-                handOver.lease().toMillis() / 1000.0, UUID.randomUUID());
-        return storeFiltered(pool, FAN_OUT_OPERATIONAL, workspaceId, type, dataJson, values, null, aboutWebhookId, 1)
+        Pending event = new Pending(id, workspaceId, null, type, body, createdAt.atOffset(ZoneOffset.UTC), null, 0, null,
+                null);
+        return storeFiltered(e -> one(pool, FAN_OUT_OPERATIONAL, e, aboutWebhookId), pool, event, dataJson, 1)
                 .map(stored -> stored.count() == null ? 0 : stored.count());
     }
 
@@ -197,59 +252,104 @@ public class FanOut {
         lastFanOut.put(key, Math.max(1, count));
     }
 
-    private Uni<Integer> store(SqlClient client, UUID workspaceId, String sourceId, EventType type, String dataJson,
-            Instant createdAt, int reserved) {
-        String body = EventEnvelope.serialise(mapper, type.wireName(), dataJson, createdAt);
-        UUID leaseToken = UUID.randomUUID();
-        List<Object> values = Arrays.asList(UUID.randomUUID(), workspaceId, sourceId, type.wireName(), body,
-                createdAt.atOffset(ZoneOffset.UTC), currentRequestId(), DeliveryNotifications.CHANNEL, reserved,
-                handOver.lease().toMillis() / 1000.0, leaseToken);
-        // Read here, on the intake's own context: the statement may run after a hop to a worker thread.
-        String trace = tracing.intakeContext();
-        return storeFiltered(client, STORE_AND_FAN_OUT, workspaceId, type, dataJson, values, trace, null, 1).map(stored -> {
-            if (reserved > 0) {
-                handOver.handOver(reserved, stored.leased());
-            }
-            return stored.count();
-        });
+    /** A new event, stored with the request id and trace context of the intake (read here, on its own context). */
+    private Pending pending(UUID workspaceId, String sourceId, EventType type, String dataJson, Instant createdAt,
+            int leases) {
+        return new Pending(UUID.randomUUID(), workspaceId, sourceId, type,
+                EventEnvelope.serialise(mapper, type.wireName(), dataJson, createdAt), createdAt.atOffset(ZoneOffset.UTC),
+                currentRequestId(), leases, tracing.intakeContext(), null);
     }
 
     /**
-     * Evaluates the filters known for the workspace and type, and runs the statement with the outcome;
-     * when it finds filters not known here, reads them and starts again.
+     * Evaluates the filters known for the event's workspace and type, and runs the statement with the
+     * outcome; when it finds filters not known here, reads them (on {@code client}) and starts again.
      */
-    private Uni<Stored> storeFiltered(SqlClient client, String statement, UUID workspaceId, EventType type,
-            String dataJson, List<Object> values, String trace, UUID excluded, int round) {
-        UUID leaseToken = (UUID) values.get(10);
-        return filters.match(workspaceId, type, dataJson).chain(matched -> {
-            Tuple filtered = Tuple.from(values).addArrayOfUUID(matched.matched()).addArrayOfUUID(matched.known())
-                    .addString(trace);
-            if (excluded != null) {
-                filtered.addUUID(excluded);
+    private Uni<Stored> storeFiltered(Function<Pending, Uni<Stored>> statement, SqlClient client, Pending event,
+            String dataJson, int round) {
+        return filters.match(event.workspaceId(), event.type(), dataJson)
+                .chain(matched -> statement.apply(event.with(matched)))
+                .chain(stored -> {
+                    if (stored.stale()) {
+                        if (round >= MAX_ROUNDS) {
+                            return Uni.createFrom().failure(new IllegalStateException("webhook filters kept changing"));
+                        }
+                        return filters.reload(client, event.workspaceId(), event.type())
+                                .chain(() -> storeFiltered(statement, client, event, dataJson, round + 1));
+                    }
+                    if (stored.unused()) {
+                        filters.forget(event.workspaceId(), event.type());
+                    }
+                    return Uni.createFrom().item(stored);
+                });
+    }
+
+    /** The statement for one event on {@code client}. */
+    private Uni<Stored> one(SqlClient client, String statement, Pending event, UUID excluded) {
+        return run(client, statement, List.of(event), excluded).map(stored -> stored.get(0));
+    }
+
+    /** The statement for {@code events} on {@code client}: what it did with each, in order. */
+    private Uni<List<Stored>> run(SqlClient client, String statement, List<Pending> events, UUID excluded) {
+        int size = events.size();
+        UUID[] ids = new UUID[size];
+        UUID[] workspaces = new UUID[size];
+        String[] sources = new String[size];
+        String[] types = new String[size];
+        String[] bodies = new String[size];
+        OffsetDateTime[] times = new OffsetDateTime[size];
+        String[] requests = new String[size];
+        Integer[] leases = new Integer[size];
+        String[] traces = new String[size];
+        List<Long> filterEvents = new ArrayList<>();
+        List<UUID> filterIds = new ArrayList<>();
+        List<Boolean> filterMatched = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            Pending e = events.get(i);
+            ids[i] = e.eventId();
+            workspaces[i] = e.workspaceId();
+            sources[i] = e.sourceId();
+            types[i] = e.type().wireName();
+            bodies[i] = e.body();
+            times[i] = e.createdAt();
+            requests[i] = e.requestId();
+            leases[i] = e.leases();
+            traces[i] = e.traceparent();
+            List<UUID> matched = Arrays.asList(e.filters().matched());
+            for (UUID known : e.filters().known()) {
+                filterEvents.add(i + 1L);
+                filterIds.add(known);
+                filterMatched.add(matched.contains(known));
             }
-            return client.preparedQuery(statement).execute(filtered);
-        }).chain(rows -> {
-            Row first = rows.iterator().next();
-            if (first.getBoolean("stale")) {
-                if (round >= MAX_ROUNDS) {
-                    return Uni.createFrom().failure(new IllegalStateException("webhook filters kept changing"));
-                }
-                return filters.reload(client, workspaceId, type)
-                        .chain(() -> storeFiltered(client, statement, workspaceId, type, dataJson, values, trace, excluded,
-                                round + 1));
+        }
+        UUID leaseToken = UUID.randomUUID();
+        Tuple values = Tuple.tuple().addArrayOfUUID(ids).addArrayOfUUID(workspaces).addArrayOfString(sources)
+                .addArrayOfString(types).addArrayOfString(bodies).addArrayOfOffsetDateTime(times)
+                .addArrayOfString(requests).addArrayOfInteger(leases).addArrayOfString(traces)
+                .addString(DeliveryNotifications.CHANNEL).addDouble(handOver.lease().toMillis() / 1000.0)
+                .addUUID(leaseToken).addArrayOfLong(filterEvents.toArray(Long[]::new))
+                .addArrayOfUUID(filterIds.toArray(UUID[]::new)).addArrayOfBoolean(filterMatched.toArray(Boolean[]::new));
+        if (excluded != null) {
+            values.addUUID(excluded);
+        }
+        return client.preparedQuery(statement).execute(values).map(rows -> {
+            List<Stored> stored = new ArrayList<>(size);
+            List<List<Claimed>> leased = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                stored.add(null);
+                leased.add(new ArrayList<>());
             }
-            if (first.getBoolean("unused")) {
-                filters.forget(workspaceId, type);
-            }
-            Integer count = first.getInteger("delivery_count");
-            List<Claimed> leased = new ArrayList<>();
             for (Row row : rows) {
+                int i = (int) (row.getLong("n") - 1);
+                if (stored.get(i) == null) {
+                    stored.set(i, new Stored(row.getBoolean("stale"), row.getBoolean("unused"),
+                            row.getInteger("delivery_count"), leased.get(i)));
+                }
                 if (row.getUUID("id") != null) {
                     // The statement leaves the payload out: all of the event's deliveries held here share its one body.
-                    leased.add(Claimed.of(row, leaseToken).withPayload((String) values.get(4)));
+                    leased.get(i).add(Claimed.of(row, leaseToken).withPayload(bodies[i]));
                 }
             }
-            return Uni.createFrom().item(new Stored(count, leased));
+            return stored;
         });
     }
 

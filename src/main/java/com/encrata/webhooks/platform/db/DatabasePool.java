@@ -2,6 +2,7 @@ package com.encrata.webhooks.platform.db;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Singleton;
 
@@ -37,7 +38,7 @@ public class DatabasePool implements PgPoolCreator {
     @Override
     public Pool create(Input input) {
         shared = input;
-        return build(input, new PoolOptions(input.poolOptions()), null);
+        return build(input, new PoolOptions(input.poolOptions()), null, Map.of());
     }
 
     /**
@@ -45,15 +46,21 @@ public class DatabasePool implements PgPoolCreator {
      * for work that must not wait behind the shared pool's queue. The shared pool must exist already.
      */
     public Pool separate(String name, int size) {
+        return separate(name, size, Map.of());
+    }
+
+    /** The same, with PostgreSQL {@code settings} of its own for each of its sessions (sent when it connects). */
+    public Pool separate(String name, int size, Map<String, String> settings) {
         Input input = shared;
         if (input == null) {
             throw new IllegalStateException("The shared database pool is not built yet");
         }
-        return build(input, new PoolOptions(input.poolOptions()).setShared(false).setName(name).setMaxSize(size), name);
+        return build(input, new PoolOptions(input.poolOptions()).setShared(false).setName(name).setMaxSize(size), name,
+                settings);
     }
 
     /** {@code name}: the pool's client name in its metrics, null for the shared pool's. */
-    private static Pool build(Input input, PoolOptions poolOptions, String name) {
+    private static Pool build(Input input, PoolOptions poolOptions, String name, Map<String, String> settings) {
         PoolOptions options = poolOptions.setConnectionTimeout(0).setMaxWaitQueueSize(MAX_WAITING);
         List<SqlConnectOptions> servers = new ArrayList<>();
         for (PgConnectOptions server : input.pgConnectOptionsList()) {
@@ -63,6 +70,7 @@ public class DatabasePool implements PgPoolCreator {
                 String shared = server.getMetricsName() == null ? "postgresql" : server.getMetricsName();
                 connect.setMetricsName(shared.replaceFirst("\\|.*$", "") + "|" + name);
             }
+            settings.forEach(connect::addProperty);
             servers.add(connect.setCachePreparedStatements(true)
                     .setPreparedStatementCacheMaxSize(PREPARED_STATEMENTS)
                     .setPreparedStatementCacheSqlLimit(PREPARED_STATEMENT_MAX_LENGTH));
