@@ -12,14 +12,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/../lib/service.sh"
 source "$HERE/lib.sh"
 require psql curl node openssl
-psql -Atqc "SHOW shared_preload_libraries" -d postgres | grep -q pg_stat_statements \
-  || { echo "pg_stat_statements is not loaded by the server (see the header of statements.sh)" >&2; exit 2; }
 scratch_work
-
-start_receiver
-fresh_database
-psql -q -d "$BENCH_DB" -c "CREATE EXTENSION pg_stat_statements"
-start_service
+start_with_statements
 WS10=$(webhooks_on_receiver 1 10 lookup.completed)
 WS100=$(webhooks_on_receiver 1 100 lookup.completed)
 for _ in 1 2 3; do burst "$WS10" 2000 10 >/dev/null; done

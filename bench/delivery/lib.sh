@@ -25,6 +25,17 @@ scratch_work() {
   trap 'stop_service; eval "$BENCH_ON_EXIT"' EXIT
 }
 
+# The receiver, a fresh database with pg_stat_statements in it (the server must load the module: the
+# header of statements.sh says how) and the service, started.
+start_with_statements() {
+  psql -Atqc "SHOW shared_preload_libraries" -d postgres | grep -q pg_stat_statements \
+    || { echo "pg_stat_statements is not loaded by the server (see the header of statements.sh)" >&2; exit 2; }
+  start_receiver
+  fresh_database
+  psql -q -d "$BENCH_DB" -c "CREATE EXTENSION pg_stat_statements"
+  start_service
+}
+
 stop_receiver() { [ -n "$RECEIVER_PID" ] && kill "$RECEIVER_PID" 2>/dev/null || true; }
 stats() { curl -sf "http://127.0.0.1:$STATS_PORT/stats"; }
 reset_receiver() { curl -s -X POST "http://127.0.0.1:$STATS_PORT/reset" >/dev/null; }

@@ -13,14 +13,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/../lib/service.sh"
 source "$HERE/lib.sh"
 require psql curl node openssl
-psql -Atqc "SHOW shared_preload_libraries" -d postgres | grep -q pg_stat_statements \
-  || { echo "pg_stat_statements is not loaded by the server (see the header of this script)" >&2; exit 2; }
 scratch_work
-
-start_receiver
-fresh_database
-psql -q -d "$BENCH_DB" -c "CREATE EXTENSION pg_stat_statements"
-start_service
+start_with_statements
 WS=$(webhooks_on_receiver 1 10 lookup.completed)
 for _ in $(seq 1 "${BENCH_WARMUP:-6}"); do burst "$WS" 2000 10 >/dev/null; done
 psql -q -d "$BENCH_DB" -c "SELECT pg_stat_statements_reset()" >/dev/null
