@@ -127,9 +127,9 @@ class OperationalEventsCrashIT {
             assertThat(post(app, key, "/api/webhooks/deliveries/retry", "{\"id\":\"" + deliveryId + "\"}").statusCode())
                     .isEqualTo(202);
             // (The fan-out of an operational event: never to the webhook it is about.)
-            awaitWaitingOnALock(app, env, "%w.id <> $15%");
+            awaitWaitingOnALock(app, env, "%w.id <> $16%");
             app.kill();
-            abortWaiting(env, "%w.id <> $15%");
+            abortWaiting(env, "%w.id <> $16%");
             db.rollback();
         }
         assertThat(count(env, "SELECT attempts FROM deliveries WHERE webhook_id = ?", failing)).isEqualTo(4);
